@@ -1,0 +1,11 @@
+namespace EdgeCdn.Core.Checksums;
+
+/// <summary>The additional checksums S3 accepts (x-amz-checksum-*).</summary>
+public enum ChecksumAlgorithm
+{
+    Crc32,
+    Crc32C,
+    Crc64Nvme,
+    Sha1,
+    Sha256,
+}
