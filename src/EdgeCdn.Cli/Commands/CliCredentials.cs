@@ -1,0 +1,30 @@
+using EdgeCdn.Core.Signing;
+
+namespace EdgeCdn.Cli.Commands;
+
+/// <summary>
+/// Where the CLI finds the access key pair, in order: EDGECDN_ACCESS_KEY / EDGECDN_SECRET_KEY, then the AWS CLI's
+/// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN). Secrets are never taken as flags, so they do
+/// not land in shell history or process listings.
+/// </summary>
+internal static class CliCredentials
+{
+    public static AwsCredential? FromEnvironment()
+    {
+        var access = Environment.GetEnvironmentVariable("EDGECDN_ACCESS_KEY");
+        var secret = Environment.GetEnvironmentVariable("EDGECDN_SECRET_KEY");
+        if (!string.IsNullOrEmpty(access) && !string.IsNullOrEmpty(secret))
+        {
+            return new AwsCredential(access, secret);
+        }
+
+        access = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
+        secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+        return !string.IsNullOrEmpty(access) && !string.IsNullOrEmpty(secret)
+            ? new AwsCredential(access, secret, Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN"))
+            : null;
+    }
+
+    public const string Missing =
+        "No credentials: set EDGECDN_ACCESS_KEY and EDGECDN_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).";
+}
