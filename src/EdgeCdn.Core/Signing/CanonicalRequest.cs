@@ -120,9 +120,11 @@ internal static class CanonicalRequest
                 }
 
                 var nameStart = scratch.Length;
-                UriEncoding.AppendDecodedThenEncoded(ref scratch, name, keepSlash: false, plusIsSpace: true);
+                // A literal '+' stays a '+' (%2B), as the AWS test suite's get-query-plus case requires: only %20
+                // is a space in a signed query.
+                UriEncoding.AppendDecodedThenEncoded(ref scratch, name, keepSlash: false, plusIsSpace: false);
                 var valueStart = scratch.Length;
-                UriEncoding.AppendDecodedThenEncoded(ref scratch, value, keepSlash: false, plusIsSpace: true);
+                UriEncoding.AppendDecodedThenEncoded(ref scratch, value, keepSlash: false, plusIsSpace: false);
                 entries[n++] = new QueryEntry(nameStart, valueStart - nameStart, valueStart, scratch.Length - valueStart);
             }
 

@@ -369,8 +369,16 @@ public sealed class RequestSignatureVerifier
     internal static bool TryParseHttpDate(string? text, out DateTimeOffset value)
     {
         value = default;
-        return text is not null && DateTimeOffset.TryParseExact(text.Trim(), "r", CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
+        if (text is null)
+        {
+            return false;
+        }
+
+        // RFC 1123 ("Tue, 27 Mar 2007 21:15:45 GMT") first; older clients send a numeric zone ("+0000").
+        const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+        var trimmed = text.Trim();
+        return DateTimeOffset.TryParseExact(trimmed, "r", CultureInfo.InvariantCulture, styles, out value) ||
+               (trimmed.Contains(',', StringComparison.Ordinal) && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, styles, out value));
     }
 
     internal static SignatureCheck Fail(SignatureStatus status, SignatureForm form, string code, string message) =>
