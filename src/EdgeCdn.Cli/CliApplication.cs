@@ -11,6 +11,7 @@ internal static class CliApplication
         var root = new RootCommand("EdgeCdn: caching edge nodes with ACME TLS in front of a private S3-compatible origin.")
         {
             PresignCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,11 +37,16 @@ public sealed class RecordingHttpServer : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedRequest> Requests => _requests;
 
-    public static async Task<RecordingHttpServer> StartAsync()
+    /// <param name="protocols">Http2 alone gives h2c with prior knowledge (cleartext HTTP/2).</param>
+    public static async Task<RecordingHttpServer> StartAsync(HttpProtocols protocols = HttpProtocols.Http1)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Limits.MaxRequestBodySize = null).UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = null;
+            o.ConfigureEndpointDefaults(listen => listen.Protocols = protocols);
+        }).UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new RecordingHttpServer(app);
         app.Run(server.HandleAsync);
