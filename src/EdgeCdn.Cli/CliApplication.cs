@@ -12,6 +12,7 @@ internal static class CliApplication
         {
             PresignCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            DeployCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
