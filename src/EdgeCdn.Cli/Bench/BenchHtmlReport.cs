@@ -13,7 +13,7 @@ internal static class BenchHtmlReport
 {
     private const int Width = 860;
     private const int Height = 320;
-    private const int Left = 70;
+    private const int Left = 96;
     private const int Right = 20;
     private const int Top = 20;
     private const int Bottom = 40;
@@ -70,7 +70,7 @@ internal static class BenchHtmlReport
         html.Append("<h2>Latency distribution by cache result</h2><p class=\"muted\">x: percentile (log scale toward the tail), y: latency in ms (log scale). Solid: target A, dashed: target B.</p>");
         html.Append(DistributionChart(report));
         html.Append("<h2>Requests per second</h2>");
-        html.Append(TimeSeriesChart(report, s => s.Requests, "requests/s"));
+        html.Append(TimeSeriesChart(report, s => s.Requests, "req/s"));
         html.Append("<h2>Latency per second (p50 solid, p99 dotted)</h2>");
         html.Append(LatencySeriesChart(report));
         html.Append("</body></html>");

@@ -77,7 +77,10 @@ internal sealed record TargetReport(
             distributions[name] = h.Distribution().Select(p => (p.Value / 1000.0, p.Fraction)).ToList();
         }
 
-        var series = t.Seconds.Select((s, i) => new SecondReport(
+        // Responses still arriving after the deadline land in a last, partial second; a rate over it would
+        // read as a collapse, so the series keeps whole seconds only (the totals above count everything).
+        var whole = seconds >= 1 ? (int)Math.Floor(seconds + 1e-6) : t.Seconds.Count;
+        var series = t.Seconds.Take(whole).Select((s, i) => new SecondReport(
             i,
             s.Requests,
             s.RequestsByResult[(int)CacheResult.Hit],
