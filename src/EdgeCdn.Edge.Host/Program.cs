@@ -1,0 +1,5 @@
+using EdgeCdn.Edge.Hosting;
+
+// dotnet run --project src/EdgeCdn.Edge.Host -- --urls http://127.0.0.1:8080 --config config/edge.json
+var app = EdgeNode.Build(args);
+await app.RunAsync();
