@@ -20,11 +20,13 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
     private readonly Lock _collectGate = new();
 
-    public PrometheusExporter()
+    /// <param name="meterFactory">Only meters from this factory are exported: several edges in one process (tests)
+    /// each export their own.</param>
+    public PrometheusExporter(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith("EdgeCdn", StringComparison.Ordinal))
+            if (instrument.Meter.Name.StartsWith("EdgeCdn", StringComparison.Ordinal) && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 _instruments[instrument] = new InstrumentState(instrument);
                 listener.EnableMeasurementEvents(instrument, _instruments[instrument]);

@@ -95,7 +95,14 @@ internal sealed partial class EdgeMiddleware
         var key = new CacheKeyBuilder(stackalloc char[KeyStackChars]);
         try
         {
-            return AppendKey(ref key, request, distribution, policy, path, encoding) && _store.TryGet(key.Written, out entry) && !entry.IsPassMarker;
+            if (AppendKey(ref key, request, distribution, policy, path, encoding) && _store.TryGet(key.Written, out entry) && !entry.IsPassMarker)
+            {
+                return true;
+            }
+
+            // Pass markers are handled on the slow path, which looks again.
+            entry = null;
+            return false;
         }
         finally
         {
