@@ -79,8 +79,9 @@ internal sealed partial class EdgeMiddleware
         var policy = behavior.Policy;
         var encoding = AcceptEncodingNormalizer.Normalize(request.Headers.AcceptEncoding, policy.Brotli, policy.Gzip);
         CacheEntry? entry = null;
+        // Cached errors take the slow path, where SPA fallback and custom error responses apply.
         if (!policy.CachingDisabled && Lookup(request, distribution, policy, path, encoding, out entry) &&
-            entry.Epoch == distribution.InvalidationEpoch && entry.IsFresh(_time.GetUtcNow().UtcTicks))
+            entry.Epoch == distribution.InvalidationEpoch && entry.Meta.StatusCode < 400 && entry.IsFresh(_time.GetUtcNow().UtcTicks))
         {
             return ServeHitAsync(context, entry, distribution, requestPath, start);
         }
