@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,10 +20,12 @@ namespace EdgeCdn.TestCommon.Edge;
 public sealed class EdgeTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TempDirectory _directory;
 
-    private EdgeTestHost(WebApplication app, Uri baseUri)
+    private EdgeTestHost(WebApplication app, Uri baseUri, TempDirectory directory)
     {
         _app = app;
+        _directory = directory;
         BaseUri = baseUri;
         Client = new HttpClient(new SocketsHttpHandler
         {
@@ -49,11 +50,13 @@ public sealed class EdgeTestHost : IAsyncDisposable
     public static async Task<EdgeTestHost> StartAsync(JsonObject configuration, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null,
         string[]? args = null)
     {
-        var json = configuration.ToJsonString();
-        var app = EdgeNode.Build(["--urls", "http://127.0.0.1:0", .. args ?? []], builder =>
+        // The configuration goes through a file and --config, exactly as the host reads config/edge.json.
+        var directory = new TempDirectory("edgecdn-edge");
+        var file = directory.Combine("edge.json");
+        await File.WriteAllTextAsync(file, configuration.ToJsonString(), Encoding.UTF8);
+        var app = EdgeNode.Build(["--urls", "http://127.0.0.1:0", "--config", file, .. args ?? []], builder =>
         {
             builder.Logging.ClearProviders();
-            builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);
@@ -68,11 +71,12 @@ public sealed class EdgeTestHost : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            directory.Dispose();
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EdgeTestHost(app, new Uri(address));
+        return new EdgeTestHost(app, new Uri(address), directory);
     }
 
     /// <summary>An edge in front of a private bucket on any S3-compatible endpoint (the built-in origin, AWS S3...).</summary>
@@ -102,5 +106,6 @@ public sealed class EdgeTestHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _directory.Dispose();
     }
 }
