@@ -1,5 +1,4 @@
 using EdgeCdn.Edge.Hosting;
 
 // dotnet run --project src/EdgeCdn.Edge.Host -- --urls http://127.0.0.1:8080 --config config/edge.json
-var app = EdgeNode.Build(args);
-await app.RunAsync();
+return await EdgeNode.RunAsync(args);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Edge.Hosting;
 
@@ -24,6 +25,31 @@ public static class EdgeNode
         ["--location"] = "Edge:Node:Location",
         ["--node-name"] = "Edge:Node:Name",
     };
+
+    /// <summary>Builds and runs a node until it is stopped; a configuration that does not validate is reported
+    /// error by error on standard error, with exit code 2.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync("edgecdn edge: the configuration is not valid:");
+            var failures = ex is OptionsValidationException validation ? validation.Failures : [ex.Message];
+            foreach (var failure in failures)
+            {
+                await Console.Error.WriteLineAsync("  - " + failure);
+            }
+
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
 
     /// <param name="args">Command-line arguments (--urls, --config, overrides).</param>
     /// <param name="configure">Runs after the edge's services are added: register a TimeProvider, add configuration
