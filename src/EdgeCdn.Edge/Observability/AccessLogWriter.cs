@@ -10,9 +10,11 @@ namespace EdgeCdn.Edge.Observability;
 /// <summary>
 /// The access log in CloudFront's standard log format (tab-separated W3C extended fields, the 33 of the legacy
 /// format plus origin-fbl and origin-lbl). The request path only enqueues a record; a background task formats and
-/// writes. When the queue is full, records are dropped and counted rather than slowing viewers down.
+/// writes. When the queue is full, records are dropped and counted rather than slowing viewers down. The log is
+/// closed only after the server has stopped (IHostedLifecycleService.StoppedAsync), so requests that finish
+/// during a graceful shutdown are logged too.
 /// </summary>
-internal sealed partial class AccessLogWriter : BackgroundService
+internal sealed partial class AccessLogWriter : IHostedLifecycleService
 {
     public const string Fields =
         "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) " +
@@ -29,6 +31,7 @@ internal sealed partial class AccessLogWriter : BackgroundService
     private readonly ILogger<AccessLogWriter> _logger;
     private long _sequence;
     private long _dropped;
+    private Task _writing = Task.CompletedTask;
 
     public AccessLogWriter(EdgeModel model, AccessLogOptions options, ILogger<AccessLogWriter> logger)
     {
@@ -49,66 +52,81 @@ internal sealed partial class AccessLogWriter : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_path is null)
+        if (_path is not null)
         {
-            return;
+            _writing = Task.Run(WriteLoopAsync, CancellationToken.None);
         }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryComplete();
+        await _writing.WaitAsync(cancellationToken);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task WriteLoopAsync()
+    {
+        var path = _path!;
 
         Stream stream;
         try
         {
-            if (_path == "-")
+            if (path == "-")
             {
                 stream = Console.OpenStandardOutput();
             }
             else
             {
-                var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
+                var directory = Path.GetDirectoryName(Path.GetFullPath(path));
                 if (directory is not null)
                 {
                     Directory.CreateDirectory(directory);
                 }
 
-                stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, FileOptions.Asynchronous);
+                stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024, FileOptions.Asynchronous);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.CannotOpen(_logger, _path, ex);
+            Log.CannotOpen(_logger, path, ex);
             return;
         }
 
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024);
         await writer.WriteAsync("#Version: 1.0\n#Fields: " + Fields + "\n");
-        await writer.FlushAsync(stoppingToken);
+        await writer.FlushAsync();
         var line = new StringBuilder(512);
         try
         {
-            while (await _channel.Reader.WaitToReadAsync(stoppingToken))
+            while (await _channel.Reader.WaitToReadAsync())
             {
                 while (_channel.Reader.TryRead(out var record))
                 {
                     line.Clear();
                     Format(line, record, _location);
-                    await writer.WriteAsync(line, stoppingToken);
+                    await writer.WriteAsync(line);
                 }
 
-                await writer.FlushAsync(stoppingToken);
+                await writer.FlushAsync();
             }
         }
-        catch (OperationCanceledException)
+        catch (IOException ex)
         {
-            // Stopping: write what is queued.
-            while (_channel.Reader.TryRead(out var record))
-            {
-                line.Clear();
-                Format(line, record, _location);
-                await writer.WriteAsync(line, CancellationToken.None);
-            }
-
-            await writer.FlushAsync(CancellationToken.None);
+            Log.WriteFailed(_logger, path, ex);
         }
     }
 
@@ -179,5 +197,8 @@ internal sealed partial class AccessLogWriter : BackgroundService
     {
         [LoggerMessage(1, LogLevel.Error, "Cannot open the access log {Path}; access logging is off.")]
         public static partial void CannotOpen(ILogger logger, string path, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Error, "Writing the access log {Path} failed; access logging stopped.")]
+        public static partial void WriteFailed(ILogger logger, string path, Exception exception);
     }
 }
