@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs the edge in front of ../shared/bench's origin exactly as that harness's README ("Plugging in another proxy")
+# asks: paths mapped 1:1 to the nginx origin on 127.0.0.1:8081, key = host + path + query, 1 h TTL, viewer no-cache
+# ignored, concurrent misses coalesced (config/edge.bench.json), the edge pinned to CPU 1 at nice -10 (autogroup
+# too) while the load generator gets CPU 0; then drives it with the harness's bench.sh so the rows land next to
+# nginx proxy_cache, Varnish and Traffic Server in results.tsv.
+#
+#   scripts/bench-edge.sh [-r REP] [-o OUTDIR] [--smoke]
+#
+# Each invocation starts a fresh edge (empty cache) and stops it at the end: run it once per repetition
+# (-r 1, -r 2, -r 3), ideally interleaved with a peer (cd ../shared/bench && ./ctl.sh restart nginx && ./bench.sh -n nginx ...).
+# --smoke: a few seconds (1 KiB and 1 MiB hits at 64 connections, coalescing), results in a temporary directory.
+# Env: BENCH_DIR (the harness, default ../shared/bench from the repository), PORT (8085), SERVER_CPUS (1),
+# DURATION (10s), RETRIES (0), TESTS / SIZES / CONNS (passed to bench.sh).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rep=1 out="" smoke=0
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    -r) rep=$2; shift 2 ;;
+    -o) out=$2; shift 2 ;;
+    --smoke) smoke=1; shift ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
+  esac
+done
+
+if [[ -z "${BENCH_DIR:-}" ]]; then
+  for candidate in "$root/../shared/bench" "$root/../../shared/bench"; do
+    [[ -x "$candidate/bench.sh" ]] && { BENCH_DIR=$(cd "$candidate" && pwd); break; }
+  done
+fi
+[[ -n "${BENCH_DIR:-}" && -x "$BENCH_DIR/bench.sh" ]] || { echo "bench harness not found; set BENCH_DIR" >&2; exit 1; }
+port=${PORT:-8085}
+cpus=${SERVER_CPUS:-1}
+publish="$root/artifacts/edge-bench"
+
+echo "== publish (Release)"
+dotnet publish "$root/src/EdgeCdn.Edge.Host" -c Release -o "$publish" --nologo -v quiet -clp:ErrorsOnly
+
+[[ -d "$BENCH_DIR/data/www/obj" ]] || (cd "$BENCH_DIR" && ./gen_data.sh)
+started_origin=0
+if ! curl -s -o /dev/null --max-time 2 http://127.0.0.1:8081/obj/1k.bin; then
+  (cd "$BENCH_DIR" && ./ctl.sh start origin)
+  started_origin=1
+fi
+
+log="$root/artifacts/edge-bench.log"
+echo "== edge on 127.0.0.1:$port (CPU $cpus), log $log"
+pin=(nice -n -10)
+[[ "$cpus" != all ]] && pin+=(taskset -c "$cpus")
+DOTNET_gcServer=1 "${pin[@]}" dotnet "$publish/EdgeCdn.Edge.Host.dll" --urls "http://127.0.0.1:$port" \
+  --config "$root/config/edge.bench.json" > "$log" 2>&1 &
+edge_pid=$!
+cleanup() {
+  kill "$edge_pid" 2>/dev/null || true
+  wait "$edge_pid" 2>/dev/null || true
+  if [[ $started_origin -eq 1 ]]; then (cd "$BENCH_DIR" && ./ctl.sh stop origin) || true; fi
+}
+trap cleanup EXIT
+echo -10 > "/proc/$edge_pid/autogroup" 2>/dev/null || true
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/_edgecdn/health" && break
+  kill -0 "$edge_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.2
+done
+
+if [[ $smoke -eq 1 ]]; then
+  out=${out:-$(mktemp -d)}
+  echo "== smoke run -> $out"
+  (cd "$BENCH_DIR" && DURATION=${DURATION:-2s} RETRIES=0 TESTS=${TESTS:-"hit coalesce"} SIZES=${SIZES:-"1k 1m"} CONNS=${CONNS:-64} \
+    ./bench.sh -n edgecdn -u "http://127.0.0.1:$port" -r "$rep" -o "$out")
+else
+  out=${out:-$BENCH_DIR/results}
+  (cd "$BENCH_DIR" && DURATION=${DURATION:-10s} RETRIES=${RETRIES:-0} ./bench.sh -n edgecdn -u "http://127.0.0.1:$port" -r "$rep" -o "$out")
+fi
+echo "== metrics"
+curl -s "http://127.0.0.1:$port/_edgecdn/metrics" | grep -E '^edgecdn_(requests_total|origin_fetches_total|cache_entries)' || true

@@ -1,0 +1,7 @@
+namespace EdgeCdn.Edge.Configuration;
+
+public enum OriginKind
+{
+    Http,
+    S3,
+}

@@ -1,0 +1,8 @@
+namespace EdgeCdn.Edge.Serving;
+
+internal enum PreconditionResult
+{
+    Proceed,
+    NotModified,
+    Failed,
+}
