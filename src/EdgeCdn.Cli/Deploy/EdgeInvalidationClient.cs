@@ -9,10 +9,26 @@ namespace EdgeCdn.Cli.Deploy;
 /// </summary>
 internal sealed class EdgeInvalidationClient(HttpClient http, string? adminToken)
 {
+    /// <summary>An edge accepts at most this many paths in one invalidation (as CloudFront does per batch).</summary>
+    private const int MaxPathsPerInvalidation = 3000;
+
     public async Task<IReadOnlyList<EdgeInvalidationResult>> InvalidateAsync(
         IReadOnlyList<Uri> edges, IReadOnlyList<string> paths, string? distribution, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var tasks = edges.Select(edge => InvalidateOneAsync(edge, paths, distribution, timeout, cancellationToken));
+        var tasks = edges.Select(async edge =>
+        {
+            EdgeInvalidationResult? last = null;
+            foreach (var batch in paths.Chunk(MaxPathsPerInvalidation))
+            {
+                last = await InvalidateOneAsync(edge, batch, distribution, timeout, cancellationToken).ConfigureAwait(false);
+                if (!last.Completed)
+                {
+                    break;
+                }
+            }
+
+            return last ?? new EdgeInvalidationResult(edge, null, true, null);
+        });
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
@@ -22,7 +38,7 @@ internal sealed class EdgeInvalidationClient(HttpClient http, string? adminToken
         {
             using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(edge, "/_edgecdn/invalidations"))
             {
-                Content = JsonContent.Create(new { paths, distribution, callerReference = Guid.NewGuid().ToString("N") }),
+                Content = JsonContent.Create(new { paths, distributionId = distribution, callerReference = Guid.NewGuid().ToString("N") }),
             };
             Authorize(create);
             using var created = await http.SendAsync(create, cancellationToken).ConfigureAwait(false);
