@@ -25,6 +25,10 @@ internal sealed class S3Request
     /// <summary>The AWS name of the operation (also for the ones not implemented).</summary>
     public required string OperationName { get; init; }
 
+    /// <summary>A key that could not be accepted (bad encoding, too long): raised after authentication, so that an
+    /// unsigned request learns nothing about keys.</summary>
+    public Errors.S3Exception? KeyError { get; init; }
+
     /// <summary>What S3 puts in an error's &lt;Resource&gt;: /bucket/key, /bucket or /.</summary>
     public string Resource => Bucket is null ? "/" : Key is null ? "/" + Bucket : "/" + Bucket + "/" + Key;
 }

@@ -14,6 +14,7 @@ namespace EdgeCdn.Origin.Routing;
 internal static class S3RequestParser
 {
     public const int MaxKeyBytes = 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static S3Request Parse(string method, string rawTarget, string? host, string baseDomain, bool hasCopySource)
     {
@@ -38,7 +39,21 @@ internal static class S3RequestParser
             rawKey = slash < 0 || slash == path.Length - 1 ? null : path[(slash + 1)..].ToString();
         }
 
-        var key = rawKey is null ? null : DecodeKey(rawKey);
+        string? key = null;
+        S3Exception? keyError = null;
+        if (rawKey is not null)
+        {
+            try
+            {
+                key = DecodeKey(rawKey);
+            }
+            catch (S3Exception e)
+            {
+                keyError = e;
+                key = string.Empty;
+            }
+        }
+
         var (operation, name) = OperationResolver.Resolve(method, bucket is not null, key is not null, query, hasCopySource);
         return new S3Request
         {
@@ -48,6 +63,7 @@ internal static class S3RequestParser
             Query = query,
             Bucket = bucket,
             Key = key,
+            KeyError = keyError,
             VirtualHosted = virtualHosted,
             Operation = operation,
             OperationName = name,
@@ -137,14 +153,39 @@ internal static class S3RequestParser
             throw new S3Exception(S3ErrorCatalog.InvalidURI, "Couldn't parse the specified URI: object keys must be UTF-8 without NUL characters.");
         }
 
-        if (n > MaxKeyBytes)
+        CheckLength(n);
+        return Encoding.UTF8.GetString(utf8);
+    }
+
+    /// <summary>The checks of <see cref="DecodeKey"/> for a key that arrived decoded (in an XML body).</summary>
+    public static void CheckKey(string key)
+    {
+        int bytes;
+        try
+        {
+            bytes = StrictUtf8.GetByteCount(key);
+        }
+        catch (EncoderFallbackException)
+        {
+            bytes = -1;
+        }
+
+        if (bytes <= 0 || key.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Object keys must be non-empty UTF-8 without NUL characters.");
+        }
+
+        CheckLength(bytes);
+    }
+
+    private static void CheckLength(int bytes)
+    {
+        if (bytes > MaxKeyBytes)
         {
             throw new S3Exception(S3ErrorCatalog.KeyTooLongError, null,
                 S3Exception.Detail("MaxSizeAllowed", MaxKeyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                S3Exception.Detail("Size", n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                S3Exception.Detail("Size", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
-
-        return Encoding.UTF8.GetString(utf8);
     }
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);

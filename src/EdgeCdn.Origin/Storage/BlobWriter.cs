@@ -32,9 +32,8 @@ internal sealed class BlobWriter : IDisposable
         _file = new FileStream(tempPath, options);
     }
 
-    public long Length => _file.Position;
-
-    public void Write(ReadOnlySpan<byte> data) => _file.Write(data);
+    /// <summary>The temporary file, for writing the data (unbuffered: each write is one system call).</summary>
+    public Stream Stream => _file;
 
     /// <summary>fsync, close, rename into place; returns the new blob id.</summary>
     public string Publish()
