@@ -11,12 +11,17 @@ public sealed class GeneratedStream : Stream
 {
     private readonly long _length;
     private readonly ulong _seed;
+    private readonly long _offset;
     private long _position;
 
-    public GeneratedStream(long length, int seed)
+    /// <param name="length">How many bytes the stream holds.</param>
+    /// <param name="seed">Which byte sequence.</param>
+    /// <param name="offset">Where in the sequence this stream starts (a part of a larger generated object).</param>
+    public GeneratedStream(long length, int seed, long offset = 0)
     {
         _length = length;
         _seed = (ulong)seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
+        _offset = offset;
     }
 
     public override bool CanRead => true;
@@ -93,7 +98,7 @@ public sealed class GeneratedStream : Stream
         var i = 0;
         while (i < n)
         {
-            var pos = _position + i;
+            var pos = _offset + _position + i;
             var word = (ulong)(pos >> 3);
             var within = (int)(pos & 7);
             if (within == 0 && n - i >= 8)
