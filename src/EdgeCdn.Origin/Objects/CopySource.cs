@@ -1,5 +1,4 @@
 using EdgeCdn.Core.S3;
-using EdgeCdn.Core.Signing;
 using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Routing;
 
@@ -20,13 +19,15 @@ internal sealed record CopySource(string Bucket, string Key)
             value = value[..q];
         }
 
-        if (value.StartsWith('/'))
+        // S3 accepts "bucket/key" with the slash as is or encoded (%2F): decode first, then split.
+        var decoded = S3RequestParser.DecodeUtf8(value);
+        if (decoded.StartsWith('/'))
         {
-            value = value[1..];
+            decoded = decoded[1..];
         }
 
-        var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == value.Length - 1)
+        var slash = decoded.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == decoded.Length - 1)
         {
             throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
                 S3Exception.Detail("ArgumentName", "x-amz-copy-source"), S3Exception.Detail("ArgumentValue", header));
@@ -38,8 +39,9 @@ internal sealed record CopySource(string Bucket, string Key)
                 S3Exception.Detail("ArgumentName", "versionId"), S3Exception.Detail("ArgumentValue", versionId));
         }
 
-        var bucket = UriEncoding.DecodePath(value.AsSpan(0, slash));
-        var key = S3RequestParser.DecodeKey(value.AsSpan(slash + 1));
+        var bucket = decoded[..slash];
+        var key = decoded[(slash + 1)..];
+        S3RequestParser.CheckKey(key);
         return new CopySource(bucket, key);
     }
 }

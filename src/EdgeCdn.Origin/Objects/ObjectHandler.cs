@@ -109,8 +109,9 @@ internal sealed class ObjectHandler
             }
             else
             {
-                var part = obj.Parts.FirstOrDefault(p => p.PartNumber == n)
-                    ?? throw new S3Exception(S3ErrorCatalog.InvalidPartNumber, null,
+                // Parts are addressed by position in the completed object (1..x-amz-mp-parts-count), whatever numbers
+                // they had during the upload.
+                var part = n <= obj.Parts.Count ? obj.Parts[n - 1] : throw new S3Exception(S3ErrorCatalog.InvalidPartNumber, null,
                         S3Exception.Detail("PartNumberRequested", n.ToString(CultureInfo.InvariantCulture)),
                         S3Exception.Detail("ActualPartCount", obj.Parts.Count.ToString(CultureInfo.InvariantCulture)));
                 start = part.Offset;

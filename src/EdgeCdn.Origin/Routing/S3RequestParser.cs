@@ -125,6 +125,14 @@ internal static class S3RequestParser
     /// <summary>Percent-decodes a wire-form key into bytes and checks them: valid UTF-8, no NUL, at most 1024 bytes.</summary>
     public static string DecodeKey(ReadOnlySpan<char> raw)
     {
+        var key = DecodeUtf8(raw);
+        CheckLength(Encoding.UTF8.GetByteCount(key));
+        return key;
+    }
+
+    /// <summary>Percent-decodes wire-form text into bytes that must be valid UTF-8 without NUL; InvalidURI otherwise.</summary>
+    public static string DecodeUtf8(ReadOnlySpan<char> raw)
+    {
         var bytes = new byte[Encoding.UTF8.GetMaxByteCount(raw.Length)];
         var n = 0;
         for (var i = 0; i < raw.Length; i++)
@@ -153,7 +161,6 @@ internal static class S3RequestParser
             throw new S3Exception(S3ErrorCatalog.InvalidURI, "Couldn't parse the specified URI: object keys must be UTF-8 without NUL characters.");
         }
 
-        CheckLength(n);
         return Encoding.UTF8.GetString(utf8);
     }
 
