@@ -48,6 +48,11 @@ internal sealed partial class S3RequestPipeline
         headers["x-amz-request-id"] = requestId;
         headers["x-amz-id-2"] = S3ErrorResponder.HostIdOf(requestId);
         headers.Server = "EdgeCdn";
+        if (context.Request.Headers.Expect.ToString().Equals("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.OnStarting(CloseIfContinueWasNotSent, context);
+        }
+
         S3Request? request = null;
         var operation = "Unknown";
         try
@@ -115,6 +120,23 @@ internal sealed partial class S3RequestPipeline
             _metrics.Request(operation, context.Response.StatusCode, seconds);
             Log.Handled(_logger, requestId, operation, request?.Bucket, context.Response.StatusCode, seconds * 1000);
         }
+    }
+
+    /// <summary>
+    /// A final answer to an "Expect: 100-continue" request that was given without "100 Continue" (an empty body, or
+    /// a refusal before the body was read) closes the connection. Kestrel sends 100 Continue only when the body is
+    /// read, and botocore (the aws CLI) keeps the early answer's status line attached to the connection and misreads
+    /// the next response on it, stalling for its read timeout; a fresh connection resets it.
+    /// </summary>
+    private static Task CloseIfContinueWasNotSent(object state)
+    {
+        var context = (HttpContext)state;
+        if (context.Request.ContentLength == 0 || context.Response.StatusCode >= 300)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return Task.CompletedTask;
     }
 
     private async Task FailAsync(HttpContext context, S3Exception error, S3Request? request, string requestId)
