@@ -10,9 +10,9 @@ internal static class RawSigned
 {
     public static async Task<RawHttp.Response> SendAsync(
         Uri server, string method, string rawPath, string rawQuery = "", byte[]? body = null, SigV4Signer? signer = null,
-        DateTimeOffset? time = null, string? payloadHash = null, IEnumerable<KeyValuePair<string, string>>? headers = null, string? target = null)
+        DateTimeOffset? time = null, string? payloadHash = null, IEnumerable<KeyValuePair<string, string>>? headers = null, string? target = null, string? hostHeader = null)
     {
-        var host = server.Authority;
+        var host = hostHeader ?? server.Authority;
         var amzDate = (time ?? DateTimeOffset.UtcNow).UtcDateTime.ToString(SigV4Constants.AmzDateFormat, System.Globalization.CultureInfo.InvariantCulture);
         var hash = payloadHash ?? Convert.ToHexStringLower(SHA256.HashData(body ?? []));
         var signed = new List<KeyValuePair<string, string>>
