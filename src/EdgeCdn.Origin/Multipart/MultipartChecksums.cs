@@ -59,10 +59,15 @@ internal static class MultipartChecksums
             throw new S3Exception(S3ErrorCatalog.InvalidRequest, $"Value for x-amz-checksum-type header is invalid: {type}");
         }
 
-        if (algorithm is null || (type == StoredChecksum.FullObject && algorithm is ChecksumAlgorithm.Sha1 or ChecksumAlgorithm.Sha256) ||
+        if (algorithm is null)
+        {
+            throw new S3Exception(S3ErrorCatalog.InvalidRequest, "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+        }
+
+        if ((type == StoredChecksum.FullObject && algorithm is ChecksumAlgorithm.Sha1 or ChecksumAlgorithm.Sha256) ||
             (type == StoredChecksum.Composite && algorithm == ChecksumAlgorithm.Crc64Nvme))
         {
-            throw new S3Exception(S3ErrorCatalog.InvalidRequest, $"The {type} checksum type cannot be used with the {(algorithm is { } a ? ObjectStore.AlgorithmName(a) : "missing")} checksum algorithm.");
+            throw new S3Exception(S3ErrorCatalog.InvalidRequest, $"The {type} checksum type cannot be used with the {ObjectStore.AlgorithmName(algorithm.Value)} checksum algorithm.");
         }
     }
 

@@ -37,10 +37,9 @@ internal sealed class MultipartHandler
         var metadata = ObjectHeaderRules.Parse(context.HttpRequest.Headers);
         var algorithm = ObjectHandler.RequestedChecksum(context);
         var type = context.Header("x-amz-checksum-type") is { Length: > 0 } t ? t.ToUpperInvariant() : null;
-        MultipartChecksums.CheckType(algorithm ?? (type is null ? null : ChecksumAlgorithm.Crc32), type);
+        MultipartChecksums.CheckType(algorithm, type);
         if (algorithm is { } a)
         {
-            MultipartChecksums.CheckType(a, type);
             type ??= MultipartChecksums.DefaultType(a);
         }
 

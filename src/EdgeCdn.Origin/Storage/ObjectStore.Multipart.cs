@@ -91,7 +91,7 @@ internal sealed partial class ObjectStore
             c.Execute("DELETE FROM uploads WHERE upload_id = $id", ("$id", uploadId));
             return (result, blobs);
         }, cancellationToken).ConfigureAwait(false);
-        Log.Committed(_logger, bucket, key, created.Size, freed.Count);
+        Log.Committed(_logger, bucket, created.Size, freed.Count);
         Blobs.Delete(freed);
         return created;
     }

@@ -66,7 +66,7 @@ internal sealed partial class ObjectStore
             throw;
         }
 
-        Log.Committed(_logger, created.Bucket, created.Key, created.Size, freed.Count);
+        Log.Committed(_logger, created.Bucket, created.Size, freed.Count);
         Blobs.Delete(freed);
         return created;
     }

@@ -106,7 +106,8 @@ internal sealed partial class ObjectStore : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Committed {Bucket}/{Key}: {Size} bytes, freed {Freed} blobs")]
-        public static partial void Committed(ILogger logger, string bucket, string key, long size, int freed);
+        // Object keys stay out of logs: they may carry personal data.
+        [LoggerMessage(1, LogLevel.Debug, "Committed an object in {Bucket}: {Size} bytes, freed {Freed} blobs")]
+        public static partial void Committed(ILogger logger, string bucket, long size, int freed);
     }
 }
