@@ -12,16 +12,66 @@ namespace EdgeCdn.Origin.Objects;
 internal static class ObjectDataReader
 {
     private const int BufferSize = 256 * 1024;
+    private const int ChunkBytes = 64 * 1024;
+    private const int FlushBytes = 256 * 1024;
 
+    /// <summary>Reads straight into the response's pipe (no intermediate buffer), flushing every
+    /// <see cref="FlushBytes"/> so that Kestrel's back-pressure paces the file reads.</summary>
     public static async Task<long> WriteToResponseAsync(BlobStore blobs, ObjectRecord obj, long start, long length, HttpResponse response, CancellationToken cancellationToken)
     {
-        long sent = 0;
-        await ReadAsync(blobs, obj, start, length, async chunk =>
+        var writer = response.BodyWriter;
+        var position = start;
+        var remaining = length;
+        var unflushed = 0;
+        foreach (var (blobId, offset, size) in obj.Segments)
         {
-            await response.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-            sent += chunk.Length;
-        }).ConfigureAwait(false);
-        return sent;
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            if (offset + size <= position)
+            {
+                continue;
+            }
+
+            using var handle = blobs.OpenRead(blobId);
+            var fileOffset = position - offset;
+            var take = Math.Min(size - fileOffset, remaining);
+            while (take > 0)
+            {
+                var memory = writer.GetMemory((int)Math.Min(ChunkBytes, take));
+                var want = (int)Math.Min(memory.Length, take);
+                var n = RandomAccess.Read(handle, memory.Span[..want], fileOffset);
+                if (n == 0)
+                {
+                    throw new IOException($"Blob {blobId} is shorter than its metadata says.");
+                }
+
+                writer.Advance(n);
+                fileOffset += n;
+                take -= n;
+                remaining -= n;
+                position += n;
+                unflushed += n;
+                if (unflushed >= FlushBytes || remaining == 0)
+                {
+                    unflushed = 0;
+                    var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (flushed.IsCanceled || flushed.IsCompleted)
+                    {
+                        return length - remaining;
+                    }
+                }
+            }
+        }
+
+        if (remaining > 0)
+        {
+            throw new IOException($"The parts of {obj.Bucket}/{obj.Key} hold fewer bytes than its size.");
+        }
+
+        return length;
     }
 
     /// <summary>Copies a range into <paramref name="destination"/> computing its MD5 and, when asked, a checksum.</summary>

@@ -5,11 +5,7 @@ namespace EdgeCdn.Origin.Storage;
 
 internal sealed partial class ObjectStore
 {
-    public BucketRecord? FindBucket(string name) => _db.Read(c =>
-    {
-        using var r = c.Command("SELECT name, owner, region, created_at FROM buckets WHERE name = $name", ("$name", name)).ExecuteReader();
-        return r.Read() ? new BucketRecord(r.GetString(0), r.GetString(1), r.GetString(2), FromUnixMs(r.GetInt64(3))) : null;
-    });
+    public BucketRecord? FindBucket(string name) => _buckets.TryGetValue(name, out var bucket) ? bucket : null;
 
     /// <summary>Buckets in name order; all of them when <paramref name="owner"/> is null.</summary>
     public IReadOnlyList<BucketRecord> ListBuckets(string? owner) => _db.Read(c =>
@@ -27,7 +23,20 @@ internal sealed partial class ObjectStore
         return buckets;
     });
 
-    public Task<CreateBucketOutcome> CreateBucketAsync(BucketRecord bucket, CancellationToken cancellationToken) => _db.WriteAsync(c =>
+    public async Task<CreateBucketOutcome> CreateBucketAsync(BucketRecord bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _db.WriteAsync(c => InsertBucket(c, bucket), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReloadBucket(bucket.Name);
+            throw;
+        }
+    }
+
+    private CreateBucketOutcome InsertBucket(MetadataConnection c, BucketRecord bucket)
     {
         var existingOwner = c.Scalar("SELECT owner FROM buckets WHERE name = $name", ("$name", bucket.Name)) as string;
         if (existingOwner is not null)
@@ -37,35 +46,66 @@ internal sealed partial class ObjectStore
 
         c.Execute("INSERT INTO buckets (name, owner, region, created_at) VALUES ($name, $owner, $region, $created)",
             ("$name", bucket.Name), ("$owner", bucket.Owner), ("$region", bucket.Region), ("$created", ToUnixMs(bucket.CreatedAt)));
+        _buckets[bucket.Name] = bucket;
         return CreateBucketOutcome.Created;
-    }, cancellationToken);
+    }
+
+    private void ReloadBucket(string name)
+    {
+        var stored = _db.Read(c =>
+        {
+            using var r = c.Command("SELECT name, owner, region, created_at FROM buckets WHERE name = $name", ("$name", name)).ExecuteReader();
+            return r.Read() ? new BucketRecord(r.GetString(0), r.GetString(1), r.GetString(2), FromUnixMs(r.GetInt64(3))) : null;
+        });
+        if (stored is null)
+        {
+            _buckets.TryRemove(name, out _);
+        }
+        else
+        {
+            _buckets[name] = stored;
+        }
+    }
 
     /// <summary>Deletes an empty bucket (aborting its multipart uploads); BucketNotEmpty while it holds objects.</summary>
     public async Task DeleteBucketAsync(string name, CancellationToken cancellationToken)
     {
-        var freed = await _db.WriteAsync(c =>
+        List<string> freed;
+        try
         {
-            RequireBucket(c, name);
-            if (c.Scalar("SELECT 1 FROM objects WHERE bucket = $name LIMIT 1", ("$name", name)) is not null)
-            {
-                throw new S3Exception(S3ErrorCatalog.BucketNotEmpty, null, S3Exception.Detail("BucketName", name));
-            }
+            freed = await _db.WriteAsync(c => RemoveBucket(c, name), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ReloadBucket(name);
+            throw;
+        }
 
-            var blobs = new List<string>();
-            using (var r = c.Command("SELECT p.blob_id FROM upload_parts p JOIN uploads u ON u.upload_id = p.upload_id WHERE u.bucket = $name", ("$name", name)).ExecuteReader())
-            {
-                while (r.Read())
-                {
-                    blobs.Add(r.GetString(0));
-                }
-            }
-
-            c.Execute("DELETE FROM upload_parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = $name)", ("$name", name));
-            c.Execute("DELETE FROM uploads WHERE bucket = $name", ("$name", name));
-            c.Execute("DELETE FROM bucket_settings WHERE bucket = $name", ("$name", name));
-            c.Execute("DELETE FROM buckets WHERE name = $name", ("$name", name));
-            return blobs;
-        }, cancellationToken).ConfigureAwait(false);
         Blobs.Delete(freed);
+    }
+
+    private List<string> RemoveBucket(MetadataConnection c, string name)
+    {
+        RequireBucket(c, name);
+        if (c.Scalar("SELECT 1 FROM objects WHERE bucket = $name LIMIT 1", ("$name", name)) is not null)
+        {
+            throw new S3Exception(S3ErrorCatalog.BucketNotEmpty, null, S3Exception.Detail("BucketName", name));
+        }
+
+        var blobs = new List<string>();
+        using (var r = c.Command("SELECT p.blob_id FROM upload_parts p JOIN uploads u ON u.upload_id = p.upload_id WHERE u.bucket = $name", ("$name", name)).ExecuteReader())
+        {
+            while (r.Read())
+            {
+                blobs.Add(r.GetString(0));
+            }
+        }
+
+        c.Execute("DELETE FROM upload_parts WHERE upload_id IN (SELECT upload_id FROM uploads WHERE bucket = $name)", ("$name", name));
+        c.Execute("DELETE FROM uploads WHERE bucket = $name", ("$name", name));
+        c.Execute("DELETE FROM bucket_settings WHERE bucket = $name", ("$name", name));
+        c.Execute("DELETE FROM buckets WHERE name = $name", ("$name", name));
+        _buckets.TryRemove(name, out _);
+        return blobs;
     }
 }

@@ -23,6 +23,10 @@ internal sealed partial class ObjectStore : IDisposable
     private readonly MetadataDatabase _db;
     private readonly ILogger _logger;
 
+    // Every request looks its bucket up; buckets change rarely, so they are kept in memory too. The cache is changed
+    // inside the write transaction that changes the table (writes are serialised), and reloaded if a commit fails.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
+
     public ObjectStore(string dataDirectory, bool fsync, ILoggerFactory loggerFactory)
     {
         DataDirectoryPath = dataDirectory;
@@ -42,6 +46,10 @@ internal sealed partial class ObjectStore : IDisposable
         DataDirectory.CreatePrivate(Path.GetDirectoryName(_db.Path)!);
         Blobs.Initialize();
         _db.Initialize();
+        foreach (var bucket in ListBuckets(owner: null))
+        {
+            _buckets[bucket.Name] = bucket;
+        }
     }
 
     /// <summary>Removes blob files that no metadata names (left by a crash between rename and commit, or between
