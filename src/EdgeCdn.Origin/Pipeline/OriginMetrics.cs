@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace EdgeCdn.Origin.Pipeline;
+
+/// <summary>The origin's meter: requests by operation and status, their duration, and bytes in and out.</summary>
+internal sealed class OriginMetrics
+{
+    public const string MeterName = "EdgeCdn.Origin";
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _bytesReceived;
+    private readonly Counter<long> _bytesSent;
+
+    public OriginMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _requests = meter.CreateCounter<long>("edgecdn.origin.requests", "{request}", "S3 requests handled, by operation and status");
+        _duration = meter.CreateHistogram<double>("edgecdn.origin.request.duration", "s", "Time to handle an S3 request");
+        _bytesReceived = meter.CreateCounter<long>("edgecdn.origin.bytes_received", "By", "Object bytes received (decoded)");
+        _bytesSent = meter.CreateCounter<long>("edgecdn.origin.bytes_sent", "By", "Object bytes sent");
+    }
+
+    public void Request(string operation, int statusCode, double seconds)
+    {
+        var tags = new TagList { { "operation", operation }, { "status", statusCode } };
+        _requests.Add(1, tags);
+        _duration.Record(seconds, tags);
+    }
+
+    public void Received(long bytes) => _bytesReceived.Add(bytes);
+
+    public void Sent(long bytes) => _bytesSent.Add(bytes);
+}

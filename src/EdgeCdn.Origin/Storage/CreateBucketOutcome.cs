@@ -1,0 +1,8 @@
+namespace EdgeCdn.Origin.Storage;
+
+internal enum CreateBucketOutcome
+{
+    Created,
+    AlreadyOwnedByYou,
+    AlreadyExists,
+}

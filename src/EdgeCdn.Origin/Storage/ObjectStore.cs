@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+using EdgeCdn.Core.Checksums;
+using EdgeCdn.Core.S3;
+using EdgeCdn.Origin.Errors;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeCdn.Origin.Storage;
+
+/// <summary>
+/// The storage engine: metadata in SQLite, data in the <see cref="BlobStore"/>. Every change is one SQLite
+/// transaction that names blobs already durable on disk; blobs a change leaves unreferenced are deleted after it
+/// commits (or at start-up, if the process died in between). Reads are snapshot-consistent and see every
+/// committed write (read-after-write, overwrite and delete consistency, listings included).
+/// </summary>
+internal sealed partial class ObjectStore : IDisposable
+{
+    private const string ObjectColumns =
+        "id, bucket, key, size, etag, last_modified, owner, blob_id, parts_count, content_type, content_encoding, content_disposition, " +
+        "content_language, cache_control, expires, user_metadata, checksum_algorithm, checksum_value, checksum_type, storage_class";
+
+    private readonly MetadataDatabase _db;
+    private readonly ILogger _logger;
+
+    // Every request looks its bucket up; buckets change rarely, so they are kept in memory too. The cache is changed
+    // inside the write transaction that changes the table (writes are serialised), and reloaded if a commit fails.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
+
+    public ObjectStore(string dataDirectory, bool fsync, ILoggerFactory loggerFactory)
+    {
+        DataDirectoryPath = dataDirectory;
+        Blobs = new BlobStore(dataDirectory, fsync, loggerFactory.CreateLogger<BlobStore>());
+        var metaDirectory = Path.Combine(dataDirectory, "meta");
+        _db = new MetadataDatabase(Path.Combine(metaDirectory, "origin.db"), fsync);
+        _logger = loggerFactory.CreateLogger<ObjectStore>();
+    }
+
+    public string DataDirectoryPath { get; }
+
+    public BlobStore Blobs { get; }
+
+    public void Initialize()
+    {
+        DataDirectory.CreatePrivate(DataDirectoryPath);
+        DataDirectory.CreatePrivate(Path.GetDirectoryName(_db.Path)!);
+        Blobs.Initialize();
+        _db.Initialize();
+        foreach (var bucket in ListBuckets(owner: null))
+        {
+            _buckets[bucket.Name] = bucket;
+        }
+    }
+
+    /// <summary>Removes blob files that no metadata names (left by a crash between rename and commit, or between
+    /// commit and delete); only files older than <paramref name="startedUtc"/>, so no write of this process is touched.</summary>
+    public int SweepOrphanBlobs(DateTime startedUtc, CancellationToken cancellationToken)
+    {
+        var referenced = _db.Read(c =>
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            using var reader = c.Command("SELECT blob_id FROM objects WHERE blob_id IS NOT NULL UNION ALL SELECT blob_id FROM object_parts UNION ALL SELECT blob_id FROM upload_parts").ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+
+            return ids;
+        });
+        return Blobs.SweepOrphans(referenced, startedUtc, cancellationToken);
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    internal static byte[] KeyBytes(string key) => Encoding.UTF8.GetBytes(key);
+
+    private static long ToUnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static string? SerializeMetadata(IReadOnlyList<KeyValuePair<string, string>> metadata) =>
+        metadata.Count == 0 ? null : JsonSerializer.Serialize(metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+
+    private static List<KeyValuePair<string, string>> DeserializeMetadata(string? json) =>
+        json is null ? [] : (JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []).ToList();
+
+    private static string? GetStringOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static void RequireBucket(MetadataConnection c, string bucket)
+    {
+        if (c.Scalar("SELECT 1 FROM buckets WHERE name = $name", ("$name", bucket)) is null)
+        {
+            throw new S3Exception(S3ErrorCatalog.NoSuchBucket, null, S3Exception.Detail("BucketName", bucket));
+        }
+    }
+
+    private static ObjectMetadata ReadMetadata(SqliteDataReader r, int first, int userMetadata, int storageClass) => new(
+        new ObjectHeaders(GetStringOrNull(r, first), GetStringOrNull(r, first + 1), GetStringOrNull(r, first + 2),
+            GetStringOrNull(r, first + 3), GetStringOrNull(r, first + 4), GetStringOrNull(r, first + 5)),
+        DeserializeMetadata(GetStringOrNull(r, userMetadata)),
+        r.GetString(storageClass));
+
+    private static ChecksumAlgorithm? ParseAlgorithm(string? name) =>
+        name is not null && PayloadChecksum.TryParse(name, out var algorithm) ? algorithm : null;
+
+    internal static string AlgorithmName(ChecksumAlgorithm algorithm) => algorithm switch
+    {
+        ChecksumAlgorithm.Crc32 => "CRC32",
+        ChecksumAlgorithm.Crc32C => "CRC32C",
+        ChecksumAlgorithm.Crc64Nvme => "CRC64NVME",
+        ChecksumAlgorithm.Sha1 => "SHA1",
+        _ => "SHA256",
+    };
+
+    private static partial class Log
+    {
+        // Object keys stay out of logs: they may carry personal data.
+        [LoggerMessage(1, LogLevel.Debug, "Committed an object in {Bucket}: {Size} bytes, freed {Freed} blobs")]
+        public static partial void Committed(ILogger logger, string bucket, long size, int freed);
+    }
+}

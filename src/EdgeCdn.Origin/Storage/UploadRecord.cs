@@ -1,0 +1,14 @@
+using EdgeCdn.Core.Checksums;
+
+namespace EdgeCdn.Origin.Storage;
+
+/// <summary>A multipart upload in progress.</summary>
+internal sealed record UploadRecord(
+    string UploadId,
+    string Bucket,
+    string Key,
+    string Owner,
+    DateTimeOffset Initiated,
+    ObjectMetadata Metadata,
+    ChecksumAlgorithm? ChecksumAlgorithm,
+    string? ChecksumType);
