@@ -10,6 +10,8 @@ internal static class CliApplication
     {
         var root = new RootCommand("EdgeCdn: caching edge nodes with ACME TLS in front of a private S3-compatible origin.")
         {
+            UpCommand.Create(output, error),
+            EnvCommand.Create(output, error),
             PresignCommand.Create(output, error),
             BenchCommand.Create(output, error),
             DeployCommand.Create(output, error),

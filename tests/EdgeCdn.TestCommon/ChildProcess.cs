@@ -97,6 +97,18 @@ public sealed class ChildProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>SIGINT to this process (what Ctrl-C sends), for programs that shut down cleanly on it.</summary>
+    public void Interrupt()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+        kill?.WaitForExit(10_000);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

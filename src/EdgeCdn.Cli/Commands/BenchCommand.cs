@@ -25,7 +25,7 @@ internal static class BenchCommand
         var urlsFile = new Option<FileInfo?>("--urls-file") { Description = "A file of URLs or /paths, one per line." };
         var keysFile = new Option<FileInfo?>("--keys-file") { Description = "A file of object keys, one per line, requested under the base URL." };
         var keysFrom = new Option<string?>("--keys-from") { Description = "List the keys of s3://bucket[/prefix] (at --endpoint-url, credentials from EDGECDN_/AWS_ variables)." };
-        var endpoint = new Option<string>("--endpoint-url") { Description = "S3 endpoint for --keys-from.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EDGECDN_ORIGIN_URL") ?? "http://127.0.0.1:9000" };
+        var endpoint = new Option<string>("--endpoint-url") { Description = "S3 endpoint for --keys-from.", DefaultValueFactory = _ => CliCredentials.DefaultOriginUrl };
         var zipf = new Option<double?>("--zipf") { Description = "Draw paths from a Zipf distribution with this exponent (e.g. 0.9) instead of round-robin." };
         var seed = new Option<int>("--seed") { Description = "Random seed for the Zipf mix.", DefaultValueFactory = _ => 1 };
         var http2 = new Option<bool>("--http2") { Description = "Use HTTP/2 (h2 over TLS, h2c prior knowledge over plain HTTP)." };

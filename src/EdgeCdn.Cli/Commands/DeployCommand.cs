@@ -20,12 +20,12 @@ internal static class DeployCommand
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The build folder to deploy (e.g. ./dist)." };
         var bucket = new Option<string>("--bucket") { Description = "The bucket to deploy into.", Required = true };
         var prefix = new Option<string>("--prefix") { Description = "Key prefix inside the bucket (the distribution's origin path).", DefaultValueFactory = _ => string.Empty };
-        var endpoint = new Option<string>("--endpoint-url") { Description = "S3 endpoint (our origin, or any S3-compatible service).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EDGECDN_ORIGIN_URL") ?? "http://127.0.0.1:9000" };
+        var endpoint = new Option<string>("--endpoint-url") { Description = "S3 endpoint (our origin, or any S3-compatible service).", DefaultValueFactory = _ => CliCredentials.DefaultOriginUrl };
         var region = new Option<string>("--region") { DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1" };
         var delete = new Option<bool>("--delete") { Description = "Delete objects under the prefix that have no local file." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change; change nothing." };
         var parallel = new Option<int>("--parallel") { Description = "Files uploaded at once.", DefaultValueFactory = _ => 8 };
-        var edges = new Option<string[]>("--edge") { Description = "Edge node URL to invalidate on (repeatable); the admin token comes from EDGECDN_ADMIN_TOKEN.", Arity = ArgumentArity.ZeroOrMore };
+        var edges = new Option<string[]>("--edge") { Description = "Edge node URL to invalidate on (repeatable; default: every edge of the running `edgecdn up`); the admin token comes from EDGECDN_ADMIN_TOKEN or the local chain.", Arity = ArgumentArity.ZeroOrMore };
         var distribution = new Option<string?>("--distribution") { Description = "The distribution whose cache is invalidated (default: the edge's only one)." };
 
         var command = new Command("deploy", "Upload a static site / SPA build to a bucket and invalidate what changed on every edge.")
@@ -92,7 +92,9 @@ internal static class DeployCommand
                 }
 
                 output.WriteLine(Summary(plan, dryRun: false));
-                var edgeUris = (parse.GetValue(edges) ?? []).Select(e => new Uri(e, UriKind.Absolute)).ToList();
+                var given = parse.GetValue(edges) ?? [];
+                var localChain = Up.ChainState.TryLoad(CliCredentials.LocalDataDirectory);
+                var edgeUris = (given.Length > 0 ? given : localChain?.Edges.Select(e => e.HttpUrl) ?? []).Select(e => new Uri(e, UriKind.Absolute)).ToList();
                 if (plan.InvalidationPaths.Count == 0 || edgeUris.Count == 0)
                 {
                     if (plan.InvalidationPaths.Count > 0)
@@ -104,7 +106,8 @@ internal static class DeployCommand
                 }
 
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-                var client = new EdgeInvalidationClient(http, Environment.GetEnvironmentVariable("EDGECDN_ADMIN_TOKEN"));
+                var token = Environment.GetEnvironmentVariable("EDGECDN_ADMIN_TOKEN") ?? Up.ChainCredentials.TryLoad(CliCredentials.LocalDataDirectory)?.AdminToken;
+                var client = new EdgeInvalidationClient(http, token);
                 var results = await client.InvalidateAsync(edgeUris, plan.InvalidationPaths, parse.GetValue(distribution), TimeSpan.FromSeconds(60), cancellationToken);
                 foreach (var r in results)
                 {

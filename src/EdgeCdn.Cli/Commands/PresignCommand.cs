@@ -14,7 +14,7 @@ internal static class PresignCommand
         var endpoint = new Option<string>("--endpoint-url")
         {
             Description = "The S3 endpoint (path-style URLs are produced).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EDGECDN_ORIGIN_URL") ?? "http://127.0.0.1:9000",
+            DefaultValueFactory = _ => CliCredentials.DefaultOriginUrl,
         };
         var expiresIn = new Option<int>("--expires-in")
         {
