@@ -10,6 +10,9 @@ cd "$root"
 # Debian packages the test suites drive as real peers (kept in one place: scripts/test-packages.txt).
 mapfile -t packages < <(grep -v '^\s*#' scripts/test-packages.txt | tr -s ' \t' '\n' | sed '/^$/d')
 "$root/scripts/install-packages.sh" "${packages[@]}"
+# The example React app is built with npm in the integration tests (Vite 8 wants Node.js 20.19+). Install Debian's
+# Node.js only where there is none at all.
+command -v npm >/dev/null || "$root/scripts/install-packages.sh" nodejs npm
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
