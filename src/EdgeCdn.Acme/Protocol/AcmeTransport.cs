@@ -212,7 +212,8 @@ internal sealed partial class AcmeTransport : IDisposable
                 if (status >= 500 && transient < MaxTransientRetries)
                 {
                     Log.Transient(_logger, url, problem.ToString(), null);
-                    await Task.Delay(retryAfter ?? Backoff.Delay(transient++, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Random), _time, cancellationToken);
+                    var backoff = Backoff.Delay(transient++, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Random);
+                    await Task.Delay(retryAfter is { } serverWait && serverWait < MaxInlineWait ? serverWait : backoff, _time, cancellationToken);
                     continue;
                 }
 
