@@ -122,11 +122,10 @@ internal sealed class AcmeOptionsValidator : IValidateOptions<AcmeOptions>
             Error("DataDirectory must be set (the account key and certificates are kept there).");
         }
 
-        var types = options.EffectiveChallengeTypes;
         for (var i = 0; i < options.Certificates.Count; i++)
         {
             var set = DnsNames.NormalizeSet(options.Certificates[i].Names);
-            if (CertificateRegistry.Check(set, types) is { } problem)
+            if (CertificateRegistry.Check(set) is { } problem)
             {
                 Error($"Certificates:{i}:Names: {problem}.");
             }

@@ -11,11 +11,9 @@ public sealed class CertificateRegistry
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IReadOnlyList<string>> _sets = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<string> _challengeTypes;
 
     public CertificateRegistry(IOptions<AcmeOptions> options)
     {
-        _challengeTypes = options.Value.EffectiveChallengeTypes;
         foreach (var certificate in options.Value.Certificates)
         {
             // Invalid sets are reported by the options validator at start; here they are only skipped.
@@ -45,7 +43,7 @@ public sealed class CertificateRegistry
     public bool TryRegister(IEnumerable<string> names, out string? error)
     {
         var set = DnsNames.NormalizeSet(names);
-        error = Check(set, _challengeTypes);
+        error = Check(set);
         if (error is not null)
         {
             return false;
@@ -82,7 +80,7 @@ public sealed class CertificateRegistry
         return removed;
     }
 
-    internal static string? Check(IReadOnlyList<string> set, IReadOnlyList<string> challengeTypes)
+    internal static string? Check(IReadOnlyList<string> set)
     {
         if (set.Count == 0)
         {
@@ -96,7 +94,8 @@ public sealed class CertificateRegistry
 
         foreach (var name in set)
         {
-            if (DnsNames.IsWildcard(name) && !challengeTypes.Contains(Challenges.ChallengeTypes.Dns01))
+            // Only dns-01 proves a wildcard, and this edge has no DNS provider hook to answer it.
+            if (DnsNames.IsWildcard(name))
             {
                 return $"'{name}' {DnsNames.WildcardNeedsDns01}";
             }

@@ -66,11 +66,11 @@ internal sealed partial class FileCertificateStore : ICertificateStore
         return AtomicFile.WriteAsync(PathFor(certificate.Names), Encoding.ASCII.GetBytes(content), cancellationToken);
     }
 
-    /// <summary>The file of a name set: the first name (readable) plus a hash of the whole set (unique, order-free).</summary>
+    /// <summary>The file of a name set: one of its names (readable) plus a hash of the whole set; both independent of order.</summary>
     internal string PathFor(IReadOnlyList<string> names)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DnsNames.SetKey(names))))[..12];
-        var readable = names[0].Replace("*", "wildcard", StringComparison.Ordinal);
+        var readable = names.Min(StringComparer.Ordinal)!.Replace("*", "wildcard", StringComparison.Ordinal);
         return Path.Combine(_directory, $"{readable}-{hash}.pem");
     }
 
