@@ -66,4 +66,25 @@ public sealed class AcmeOptionsValidatorTests
 
         Assert.Equal(3, error.Failures.Count());
     }
+
+    [Fact]
+    public void SampleConfiguration_BindsAndValidates()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "config", "acme.sample.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(directory.FullName, "config", "acme.sample.json")).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddEdgeCdnAcme().BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<AcmeOptions>>().Value;
+
+        Assert.Equal(new Uri(AcmeOptions.LetsEncryptProductionDirectory), options.DirectoryUrl);
+        Assert.Equal(["http-01", "tls-alpn-01"], options.ChallengeTypes);
+        Assert.Equal(TimeSpan.FromDays(30), options.RenewBeforeExpiry);
+        Assert.Equal(["cdn.example.com", "static.example.com"], Assert.Single(options.Certificates).Names);
+    }
 }
