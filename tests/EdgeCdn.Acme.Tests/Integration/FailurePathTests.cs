@@ -52,6 +52,13 @@ public sealed class FailurePathTests
         Assert.Contains("http-01 validation of wrong-key.example.test failed", status.LastError, StringComparison.Ordinal);
         Assert.True(status.NextRenewal > status.LastErrorAt, "a retry is scheduled");
         Assert.Null(status.NotAfter); // nothing is served for it but the fallback
+
+        // Retries back off: RetryMinDelay (1 s here) jittered ±50 % after the first failure, twice that after the second.
+        var firstDelay = status.NextRenewal!.Value - status.LastErrorAt!.Value;
+        Assert.InRange(firstDelay.TotalSeconds, 0.5, 1.5);
+        var second = await host.WaitForOutcomeAsync(names, TimeSpan.FromSeconds(30), s => s.ConsecutiveFailures >= 2);
+        Assert.True(second.LastErrorAt >= status.NextRenewal, "not retried before its time");
+        Assert.InRange((second.NextRenewal!.Value - second.LastErrorAt!.Value).TotalSeconds, 1, 3);
     }
 
     [Fact]

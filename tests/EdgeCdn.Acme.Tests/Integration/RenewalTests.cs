@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EdgeCdn.TestCommon;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace EdgeCdn.Acme.Tests.Integration;
 
@@ -16,7 +18,14 @@ public sealed class RenewalTests
         // 5-minute certificates; the clock is the test's, so nobody waits for them to age.
         await using var pebble = new PebbleServer(new PebbleOptions { CertificateValidityPeriodSeconds = 300 });
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await AcmeTestHost.StartAsync(AcmeTestHost.SettingsFor(pebble, data.Path), clock);
+        var breakHttp01 = false;
+        await using var host = await AcmeTestHost.StartAsync(
+            AcmeTestHost.SettingsFor(pebble, data.Path, "http-01"),
+            clock,
+            beforeChallenges: app => app.Use((context, next) =>
+                Volatile.Read(ref breakHttp01) && context.Request.Path.StartsWithSegments("/.well-known/acme-challenge")
+                    ? context.Response.WriteAsync("wrong.key-authorization")
+                    : next(context)));
         await pebble.StartAsync(host.HttpPort, host.HttpsPort);
         using var root = X509Certificate2.CreateFromPem(await pebble.GetIssuingRootPemAsync());
 
@@ -63,6 +72,18 @@ public sealed class RenewalTests
         // ...while the connection opened before the swap is still up and still serving, on its old certificate.
         Assert.Equal("hello over https HTTP/1.1", await GetAsync(viewer));
         Assert.Equal(oldSerial, new X509Certificate2(viewer.RemoteCertificate!).SerialNumber);
+
+        // The next renewal fails (the CA rejects the key authorization): the current certificate keeps serving,
+        // the status says why, and a retry is scheduled.
+        Volatile.Write(ref breakHttp01, true);
+        clock.Set(after.NextRenewal!.Value + TimeSpan.FromSeconds(1));
+        await host.Renewal.RunPassAsync(CancellationToken.None);
+        var failing = host.Status.Get(names)!;
+        Assert.Equal("failing", failing.State);
+        Assert.Equal("urn:ietf:params:acme:error:unauthorized", failing.LastProblem?.Type);
+        Assert.Equal(after.NotAfter, failing.NotAfter);
+        Assert.True(failing.NextRenewal > clock.GetUtcNow());
+        Assert.Equal(fresh.Leaf.SerialNumber, (await TlsProbe.HandshakeAsync(host.HttpsPort, "short.example.test", root)).Leaf.SerialNumber);
     }
 
     private static X509ChainPolicy Policy(X509Certificate2 root)
