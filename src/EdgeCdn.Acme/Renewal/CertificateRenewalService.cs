@@ -88,7 +88,26 @@ internal sealed partial class CertificateRenewalService : BackgroundService
     {
         if (!_options.Enabled)
         {
+            // Without ACME this node serves what is stored; re-reading the store every CheckInterval lets nodes that
+            // share a certificate directory pick up what one of them obtained or renewed.
             Log.Disabled(_logger);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await WaitAsync(_options.CheckInterval, stoppingToken);
+                try
+                {
+                    await _selector.ReloadAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (IOException ex)
+                {
+                    Log.PassFailed(_logger, ex);
+                }
+            }
+
             return;
         }
 
@@ -235,7 +254,7 @@ internal sealed partial class CertificateRenewalService : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "ACME is disabled (Acme:Enabled=false): serving stored and fallback certificates only")]
+        [LoggerMessage(1, LogLevel.Information, "ACME is disabled (Acme:Enabled=false): serving stored and fallback certificates, re-reading the store every check interval")]
         public static partial void Disabled(ILogger logger);
 
         [LoggerMessage(2, LogLevel.Information, "Ordering a certificate for {Names}: {Reason}")]

@@ -22,6 +22,10 @@ public sealed class CertificateStatusSource
         _time = time;
     }
 
+    /// <summary>Writes <see cref="GetStatuses"/> as the JSON document GET /_edgecdn/certificates returns.</summary>
+    public Task WriteJsonAsync(Stream destination, CancellationToken cancellationToken) =>
+        System.Text.Json.JsonSerializer.SerializeAsync(destination, GetStatuses(), StatusJsonContext.Default.IReadOnlyListCertificateStatus, cancellationToken);
+
     public IReadOnlyList<CertificateStatus> GetStatuses()
     {
         var now = _time.GetUtcNow();

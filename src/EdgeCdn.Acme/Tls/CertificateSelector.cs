@@ -82,6 +82,10 @@ internal sealed partial class CertificateSelector : IDisposable
         }
     }
 
+    /// <summary>Reads the store again and installs every certificate newer than the one serving its name set (a node
+    /// without ACME picks up what a node sharing its store obtained or renewed).</summary>
+    public Task ReloadAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
     public void Dispose() => Fallback.Dispose();
 
     private async Task LoadAsync(CancellationToken cancellationToken)

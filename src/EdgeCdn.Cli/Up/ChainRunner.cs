@@ -52,19 +52,30 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
             var originUrl = (await origin.WaitListeningAsync(1, StartTimeout, cancellationToken).ConfigureAwait(false))[0];
             var newBucket = await EnsureDemoBucketAsync(originUrl, credentials, cancellationToken).ConfigureAwait(false);
 
+            // With an ACME directory, edge-1 obtains the --domain certificate into the certificate directory all
+            // edges share; the others start once it is there (and pick up its renewals from the same directory).
+            var acme = options.AcmeDirectory is not null;
             var edges = new List<EdgeState>();
             for (var i = 0; i < options.Edges; i++)
             {
                 var name = $"edge-{i + 1}";
                 var configFile = Path.Combine(data, name, "edge.json");
-                PrivateFile.WriteAllText(configFile, EdgeNodeConfig.Create(options, i, originUrl, credentials, data).ToJsonString(new() { WriteIndented = true }));
-                var edge = ChildHost.Start(name, Path.Combine(hosts, "EdgeCdn.Edge.Host.dll"),
-                    ["--urls", $"http://{options.ListenAddress}:{UpOptions.PortFor(options.EdgeHttpPort, i)}", "--config", configFile],
-                    new Dictionary<string, string>(),
-                    Path.Combine(data, "logs", name + ".log"));
+                PrivateFile.WriteAllText(configFile, EdgeNodeConfig.Create(options, i, originUrl, credentials, data, obtainsCertificate: acme && i == 0)
+                    .ToJsonString(new() { WriteIndented = true }));
+                var urls = $"http://{options.ListenAddress}:{UpOptions.PortFor(options.EdgeHttpPort, i)};https://{options.ListenAddress}:{UpOptions.PortFor(options.EdgeHttpsPort, i)}";
+                var edge = ChildHost.Start(name, Path.Combine(hosts, "EdgeCdn.Edge.Host.dll"), ["--urls", urls, "--config", configFile],
+                    new Dictionary<string, string>(), Path.Combine(data, "logs", name + ".log"));
                 children.Add(edge);
-                var urls = await edge.WaitListeningAsync(1, StartTimeout, cancellationToken).ConfigureAwait(false);
-                edges.Add(new EdgeState(name, urls[0].ToString().TrimEnd('/'), null, edge.ProcessId));
+                var listening = await edge.WaitListeningAsync(2, StartTimeout, cancellationToken).ConfigureAwait(false);
+                var http = listening.First(u => u.Scheme == Uri.UriSchemeHttp);
+                var https = listening.First(u => u.Scheme == Uri.UriSchemeHttps);
+                edges.Add(new EdgeState(name, http.ToString().TrimEnd('/'), https.ToString().TrimEnd('/'), edge.ProcessId));
+                if (acme && i == 0)
+                {
+                    output.WriteLine($"{name}: obtaining a certificate for {options.Domain} from {options.AcmeDirectory} ...");
+                    output.Flush();
+                    await WaitForCertificateAsync(http, credentials.AdminToken, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var state = new ChainState(originUrl.ToString().TrimEnd('/'), options.Bucket, options.DistributionId, options.Region, options.Domain, edges, Environment.ProcessId);
@@ -104,12 +115,39 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
         }
     }
 
+    /// <summary>Polls the node's certificate status until the --domain certificate is valid (or the CA's problem
+    /// shows up as the last error).</summary>
+    private static async Task WaitForCertificateAsync(Uri edge, string adminToken, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        string last = "no status yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(edge, "/_edgecdn/certificates"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            last = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var json = System.Text.Json.JsonDocument.Parse(last);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array && json.RootElement.GetArrayLength() > 0 &&
+                json.RootElement.EnumerateArray().All(c => c.TryGetProperty("state", out var s) && s.GetString() == "valid"))
+            {
+                return;
+            }
+
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException("The certificate was not issued within 3 minutes. Last status: " + last);
+    }
+
     private IEnumerable<string> BusyPorts()
     {
         var wanted = new List<(string What, int Port, string Flag)> { ("the origin", options.OriginPort, "--origin-port") };
         for (var i = 0; i < options.Edges; i++)
         {
             wanted.Add(($"edge-{i + 1}", UpOptions.PortFor(options.EdgeHttpPort, i), "--edge-port"));
+            wanted.Add(($"edge-{i + 1} (HTTPS)", UpOptions.PortFor(options.EdgeHttpsPort, i), "--edge-https-port"));
         }
 
         foreach (var (what, port, flag) in wanted.Where(w => w.Port != 0))
@@ -182,7 +220,7 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
         table.AddRow("origin", state.OriginUrl, originPid.ToString(CultureInfo.InvariantCulture), Markup.Escape($"S3 API; private bucket '{state.Bucket}'"));
         foreach (var edge in state.Edges)
         {
-            table.AddRow(edge.Name, edge.HttpUrl, edge.ProcessId.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(edge.Name, edge.HttpUrl + "\n" + edge.HttpsUrl, edge.ProcessId.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape($"edge of distribution '{state.DistributionId}', own cache, signs origin requests"));
         }
 
@@ -190,6 +228,9 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
         var first = state.Edges.Count > 0 ? state.Edges[0].HttpUrl : state.OriginUrl;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"data: {data}{(newBucket ? $" (bucket '{state.Bucket}' created with index.html and hello.txt)" : string.Empty)}");
+        text.AppendLine(options.AcmeDirectory is not null
+            ? $"HTTPS: a certificate for {options.Domain} from {options.AcmeDirectory}, shared by every edge (stored in {Path.Combine(data, "acme")})."
+            : $"HTTPS: a locally generated self-signed certificate (no ACME directory given; browsers and curl need -k). Use --domain <name> --acme-directory <url> for a real one.");
         if (created)
         {
             text.AppendLine("Generated credentials (shown only this once; kept in " + Path.Combine(data, ChainCredentials.FileName) + ", mode 0600):");
@@ -204,6 +245,14 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
 
         text.AppendLine("Try:");
         text.AppendLine(CultureInfo.InvariantCulture, $"  curl -i {first}/hello.txt                      # X-Cache: Miss, then Hit");
+        if (state.Edges.Count > 0 && state.Edges[0].HttpsUrl is { } https)
+        {
+            var port = new Uri(https).Port;
+            text.AppendLine(options.Domain is { } domain
+                ? string.Create(CultureInfo.InvariantCulture, $"  curl -i {(options.AcmeDirectory is null ? "-k " : string.Empty)}--resolve {domain}:{port}:{options.ListenAddress} https://{domain}:{port}/hello.txt")
+                : $"  curl -ik {https}/hello.txt");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"  curl -i {state.OriginUrl}/{state.Bucket}/hello.txt             # 403 AccessDenied: the bucket is private");
         text.AppendLine(CultureInfo.InvariantCulture, $"  aws --endpoint-url {state.OriginUrl} s3 ls s3://{state.Bucket}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  aws --endpoint-url {state.OriginUrl} s3 cp ./photo.jpg s3://{state.Bucket}/photo.jpg");

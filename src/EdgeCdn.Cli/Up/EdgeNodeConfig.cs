@@ -8,7 +8,9 @@ namespace EdgeCdn.Cli.Up;
 /// </summary>
 internal static class EdgeNodeConfig
 {
-    public static JsonObject Create(UpOptions options, int index, Uri originUrl, ChainCredentials credentials, string dataDirectory)
+    /// <param name="obtainsCertificate">This node runs ACME for the --domain certificate; the others read it from the
+    /// certificate directory they all share.</param>
+    public static JsonObject Create(UpOptions options, int index, Uri originUrl, ChainCredentials credentials, string dataDirectory, bool obtainsCertificate)
     {
         var name = $"edge-{index + 1}";
         var aliases = new JsonArray("localhost", "127.0.0.1");
@@ -17,8 +19,25 @@ internal static class EdgeNodeConfig
             aliases.Add(domain);
         }
 
+        var acme = new JsonObject
+        {
+            ["Enabled"] = obtainsCertificate,
+            ["DataDirectory"] = Path.Combine(dataDirectory, "acme"),
+            // Nodes without ACME re-read the shared directory this often, to pick up renewals.
+            ["CheckInterval"] = obtainsCertificate ? "01:00:00" : "00:00:30",
+        };
+        if (obtainsCertificate)
+        {
+            acme["DirectoryUrl"] = options.AcmeDirectory;
+            acme["Email"] = options.AcmeEmail;
+            acme["TermsOfServiceAgreed"] = true;
+            acme["TrustedRootsPath"] = options.AcmeCaCertificate is null ? null : Path.GetFullPath(options.AcmeCaCertificate);
+            acme["RetryMinDelay"] = "00:00:05";
+        }
+
         return new JsonObject
         {
+            ["Acme"] = acme,
             ["Edge"] = new JsonObject
             {
                 ["Node"] = new JsonObject { ["Name"] = name, ["Location"] = $"LOCAL{index + 1}" },

@@ -2,8 +2,10 @@ namespace EdgeCdn.Core.Caching;
 
 /// <summary>
 /// CloudFront's TTL rules on top of RFC 9111: TTL = max(MinTTL, min(origin TTL, MaxTTL)) where the origin TTL comes
-/// from s-maxage, else max-age, else Expires − Date; DefaultTTL when the origin says nothing. no-store, no-cache and
-/// private are honoured when MinTTL is 0; with a positive MinTTL the object is cached for MinTTL.
+/// from s-maxage, else max-age, else Expires − Date; DefaultTTL when the origin says nothing. no-store and private
+/// are honoured when MinTTL is 0 (not stored); with a positive MinTTL the object is cached for MinTTL. no-cache is
+/// honoured as RFC 9111 §5.2.2.4 means it, where CloudFront simply does not cache: the response is stored but stale
+/// at once, so every use is revalidated with the origin (a 304 costs no body) — a RefreshHit instead of a full miss.
 /// </summary>
 public static class FreshnessCalculator
 {
@@ -13,7 +15,13 @@ public static class FreshnessCalculator
     {
         var staleWhileRevalidate = cacheControl.StaleWhileRevalidate ?? TimeSpan.Zero;
         var mustRevalidate = cacheControl.MustRevalidate || cacheControl.ProxyRevalidate;
-        var refusal = cacheControl.NoStore ? "no-store" : cacheControl.NoCache ? "no-cache" : cacheControl.Private ? "private" : null;
+        var refusal = cacheControl.NoStore ? "no-store" : cacheControl.Private ? "private" : null;
+        if (refusal is null && cacheControl.NoCache && ttl.Min <= TimeSpan.Zero)
+        {
+            return new StorageDecision { Store = true, Ttl = TimeSpan.Zero, MustRevalidate = true, Reason = "no-cache" };
+        }
+
+        refusal ??= cacheControl.NoCache ? "no-cache" : null;
         if (refusal is not null)
         {
             return ttl.Min <= TimeSpan.Zero

@@ -13,6 +13,9 @@ internal sealed class CacheBehavior
 
     public required ViewerProtocolPolicy ViewerProtocolPolicy { get; init; }
 
+    /// <summary>Strict-Transport-Security sent on HTTPS responses of this behaviour; null: none.</summary>
+    public EdgeCdn.Acme.ViewerProtocol.HstsSettings? Hsts { get; init; }
+
     /// <summary>Methods other than GET/HEAD that pass through to the origin uncached (OPTIONS, PUT, ...).</summary>
     public required HashSet<string> PassMethods { get; init; }
 

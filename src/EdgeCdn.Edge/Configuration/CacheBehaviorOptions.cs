@@ -12,8 +12,15 @@ public sealed class CacheBehaviorOptions
     /// <summary>Name of a cache policy (Edge:CachePolicies, or the built-in CachingOptimized / CachingDisabled).</summary>
     public string CachePolicy { get; set; } = "CachingOptimized";
 
-    /// <summary>"allow-all", "redirect-to-https" or "https-only" (enforced by the TLS front, issue 5).</summary>
+    /// <summary>"allow-all", "redirect-to-https" (301 for GET/HEAD, 307 otherwise) or "https-only" (403 over HTTP).</summary>
     public string ViewerProtocolPolicy { get; set; } = "allow-all";
+
+    /// <summary>When set, HTTPS responses carry Strict-Transport-Security with this max-age.</summary>
+    public TimeSpan? HstsMaxAge { get; set; }
+
+    public bool HstsIncludeSubDomains { get; set; }
+
+    public bool HstsPreload { get; set; }
 
     /// <summary>GET and HEAD are always allowed; add OPTIONS, or all of PUT, POST, PATCH, DELETE, OPTIONS.</summary>
     public List<string> AllowedMethods { get; set; } = ["GET", "HEAD"];

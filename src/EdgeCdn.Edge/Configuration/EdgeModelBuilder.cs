@@ -67,6 +67,7 @@ internal static class EdgeModelBuilder
                     Target = targets[b.TargetOriginId],
                     Policy = policies[b.CachePolicy],
                     ViewerProtocolPolicy = viewerProtocol,
+                    Hsts = b.HstsMaxAge is { } maxAge ? new EdgeCdn.Acme.ViewerProtocol.HstsSettings(maxAge, b.HstsIncludeSubDomains, b.HstsPreload) : null,
                     PassMethods = pass,
                     Compress = b.Compress,
                     SpaFallback = b.SpaFallback,

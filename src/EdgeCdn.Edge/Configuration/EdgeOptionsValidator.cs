@@ -380,6 +380,11 @@ internal sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOption
             errors.Add($"{path}:ViewerProtocolPolicy: '{behavior.ViewerProtocolPolicy}' must be allow-all, redirect-to-https or https-only.");
         }
 
+        if (behavior.HstsMaxAge is { } hsts && hsts <= TimeSpan.Zero)
+        {
+            errors.Add($"{path}:HstsMaxAge: must be positive (e.g. \"365.00:00:00\"), or left out for no Strict-Transport-Security.");
+        }
+
         var methods = new HashSet<string>(behavior.AllowedMethods.Select(m => m.ToUpperInvariant()), StringComparer.Ordinal);
         var valid = methods.SetEquals(ConfigurationValues.CachedMethods) || methods.SetEquals(["GET", "HEAD", "OPTIONS"]) ||
             methods.SetEquals(ConfigurationValues.AllMethods);

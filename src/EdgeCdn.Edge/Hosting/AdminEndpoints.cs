@@ -1,3 +1,4 @@
+using EdgeCdn.Acme.Renewal;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace EdgeCdn.Edge.Hosting;
 
 /// <summary>
-/// The node's own API under /_edgecdn (any host name): GET metrics (Prometheus text), GET health, and
+/// The node's own API under /_edgecdn (any host name): GET metrics (Prometheus text), GET health, GET certificates
+/// (each certificate's names, issuer, expiry, next renewal and last error; admin token), and
 /// invalidations — POST /_edgecdn/invalidations {"distributionId", "paths", "callerReference"} and
 /// GET /_edgecdn/invalidations/{id} — protected by the admin bearer token.
 /// </summary>
@@ -25,9 +27,12 @@ internal sealed partial class AdminEndpoints
     private readonly PrometheusExporter _exporter;
     private readonly EdgeMetrics _metrics;
     private readonly ILogger<AdminEndpoints> _logger;
+    private readonly CertificateStatusSource _certificates;
 
-    public AdminEndpoints(EdgeModel model, InvalidationRegistry invalidations, PrometheusExporter exporter, EdgeMetrics metrics, ILogger<AdminEndpoints> logger)
+    public AdminEndpoints(EdgeModel model, InvalidationRegistry invalidations, PrometheusExporter exporter, EdgeMetrics metrics, ILogger<AdminEndpoints> logger,
+        CertificateStatusSource certificates)
     {
+        _certificates = certificates;
         _model = model;
         _invalidations = invalidations;
         _exporter = exporter;
@@ -55,6 +60,14 @@ internal sealed partial class AdminEndpoints
                 if (await AuthorizeAsync(context))
                 {
                     await CreateInvalidationAsync(context);
+                }
+
+                return;
+            case "/certificates" when HttpMethods.IsGet(request.Method):
+                if (await AuthorizeAsync(context))
+                {
+                    context.Response.ContentType = "application/json; charset=utf-8";
+                    await _certificates.WriteJsonAsync(context.Response.Body, context.RequestAborted);
                 }
 
                 return;

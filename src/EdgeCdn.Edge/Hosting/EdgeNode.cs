@@ -10,7 +10,8 @@ namespace EdgeCdn.Edge.Hosting;
 /// Builds an edge node exactly as EdgeCdn.Edge.Host runs it; tests build the same one on 127.0.0.1 port 0.
 /// Configuration, later sources winning: defaults, the JSON file named by --config, environment variables with
 /// the EDGECDN_ prefix (EDGECDN_Edge__AdminToken), then command-line flags (--Edge:Cache:MemoryBytes=..., or the
-/// short forms --admin-token, --memory-bytes, --access-log, --location).
+/// short forms --admin-token, --memory-bytes, --access-log, --location). https:// entries of --urls terminate TLS
+/// (certificates by SNI; ACME for the distributions' names when Acme:Enabled=true — see the Acme section).
 /// </summary>
 public static class EdgeNode
 {
@@ -83,9 +84,11 @@ public static class EdgeNode
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.AddEdgeCdn();
+        EdgeTlsFront.Configure(builder);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        EdgeTlsFront.Use(app);
         beforeEdge?.Invoke(app);
         app.UseEdgeCdn();
         return app;

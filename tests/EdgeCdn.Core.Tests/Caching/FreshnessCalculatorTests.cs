@@ -32,7 +32,7 @@ public sealed class FreshnessCalculatorTests
 
     [Theory]
     [InlineData("no-store", "no-store")]
-    [InlineData("no-cache", "no-cache")]
+    [InlineData("no-store, no-cache", "no-store")]
     [InlineData("private, max-age=600", "private")]
     public void Decide_RefusalWithZeroMinTtl_IsNotStored(string cacheControl, string reason)
     {
@@ -40,6 +40,17 @@ public sealed class FreshnessCalculatorTests
 
         Assert.False(decision.Store);
         Assert.Equal(reason, decision.Reason);
+    }
+
+    [Fact]
+    public void Decide_NoCacheWithZeroMinTtl_StoredStaleAtOnceAndNeverServedUnvalidated()
+    {
+        var decision = FreshnessCalculator.Decide("no-cache, max-age=600", null, null, Now, Defaults);
+
+        Assert.True(decision.Store);
+        Assert.Equal(TimeSpan.Zero, decision.Ttl);
+        Assert.True(decision.MustRevalidate);
+        Assert.Equal("no-cache", decision.Reason);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed partial class LocalChain : IAsyncDisposable
         OriginUrl = new Uri(state.GetProperty("originUrl").GetString()!);
         EdgeUrls = state.GetProperty("edges").EnumerateArray().Select(e => new Uri(e.GetProperty("httpUrl").GetString()!)).ToList();
         EdgePids = state.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("processId").GetInt32()).ToList();
+        EdgeHttpsUrls = state.GetProperty("edges").EnumerateArray().Select(e => new Uri(e.GetProperty("httpsUrl").GetString()!)).ToList();
         AccessKey = credentials.GetProperty("accessKey").GetString()!;
         SecretKey = credentials.GetProperty("secretKey").GetString()!;
         AdminToken = credentials.GetProperty("adminToken").GetString()!;
@@ -32,6 +33,8 @@ public sealed partial class LocalChain : IAsyncDisposable
 
     public IReadOnlyList<Uri> EdgeUrls { get; }
 
+    public IReadOnlyList<Uri> EdgeHttpsUrls { get; }
+
     public IReadOnlyList<int> EdgePids { get; }
 
     public string AccessKey { get; }
@@ -42,13 +45,18 @@ public sealed partial class LocalChain : IAsyncDisposable
 
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "edgecdn.dll");
 
-    public static async Task<LocalChain> StartAsync(string dataDirectory, int edges = 2, params string[] extra)
+    public static Task<LocalChain> StartAsync(string dataDirectory, int edges = 2) => StartAsync(dataDirectory, edges, 0, 0, []);
+
+    /// <param name="edgePort">First edge's HTTP port (0: any free port for each edge).</param>
+    /// <param name="edgeHttpsPort">First edge's HTTPS port (0: any).</param>
+    public static async Task<LocalChain> StartAsync(string dataDirectory, int edges, int edgePort, int edgeHttpsPort, string[] extra)
     {
-        var process = ChildProcess.Start("dotnet", [CliDll, "up", "--data-dir", dataDirectory, "--edges", edges.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--origin-port", "0", "--edge-port", "0", "--edge-https-port", "0", .. extra], workingDirectory: dataDirectory);
+        static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var process = ChildProcess.Start("dotnet", [CliDll, "up", "--data-dir", dataDirectory, "--edges", Text(edges),
+            "--origin-port", "0", "--edge-port", Text(edgePort), "--edge-https-port", Text(edgeHttpsPort), .. extra], workingDirectory: dataDirectory);
         try
         {
-            await process.WaitForLineAsync(ReadyLine(), TimeSpan.FromSeconds(90));
+            await process.WaitForLineAsync(ReadyLine(), TimeSpan.FromMinutes(3));
         }
         catch
         {
