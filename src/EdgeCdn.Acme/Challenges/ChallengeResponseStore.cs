@@ -48,7 +48,13 @@ internal sealed class ChallengeResponseStore
         {
             Interlocked.Increment(ref _tlsAlpn01Count);
         }
+
+        TlsAlpn01Added?.Invoke(name);
     }
+
+    /// <summary>Raised once a tls-alpn-01 validation certificate is being served for a name (before the CA is asked
+    /// to validate); tests use it to act while the challenge is certainly open.</summary>
+    public event Action<string>? TlsAlpn01Added;
 
     public bool TryGetTlsAlpn01(string? name, out SslServerAuthenticationOptions options)
     {

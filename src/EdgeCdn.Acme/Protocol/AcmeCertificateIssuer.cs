@@ -207,7 +207,18 @@ internal sealed partial class AcmeCertificateIssuer
                 return () => _challenges.RemoveHttp01(challenge.Token!);
             case ChallengeTypes.TlsAlpn01:
                 var certificate = TlsAlpn01Certificate.Create(name, keyAuthorization, _time.GetUtcNow());
-                _challenges.AddTlsAlpn01(name, certificate);
+                try
+                {
+                    _challenges.AddTlsAlpn01(name, certificate);
+                }
+                catch
+                {
+                    // Nothing may stay behind when presenting fails: neither the served challenge nor its key.
+                    _challenges.RemoveTlsAlpn01(name);
+                    certificate.Dispose();
+                    throw;
+                }
+
                 return () =>
                 {
                     _challenges.RemoveTlsAlpn01(name);

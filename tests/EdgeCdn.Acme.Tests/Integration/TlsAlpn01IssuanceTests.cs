@@ -22,6 +22,29 @@ public sealed class TlsAlpn01IssuanceTests
         var servedDuringChallenge = 0;
         var challenges = host.Services.GetRequiredService<ChallengeResponseStore>();
         var failures = new List<string>();
+
+        // Deterministically, at least one viewer is served on the shared port while the challenge is open: the
+        // challenge is installed before the CA is told to validate, and this handler runs in between.
+        challenges.TlsAlpn01Added += _ => Task.Run(async () =>
+        {
+            try
+            {
+                using var client = TlsProbe.CreateHttpClient(root: null, newConnectionPerRequest: true);
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"https://alpn.example.test:{host.HttpsPort}/") { Version = new Version(2, 0) };
+                using var response = await client.SendAsync(request);
+                if (await response.Content.ReadAsStringAsync() == "hello over https HTTP/2" && challenges.HasTlsAlpn01Challenges)
+                {
+                    Interlocked.Increment(ref servedDuringChallenge);
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                lock (failures)
+                {
+                    failures.Add("during the challenge: " + ex.Message);
+                }
+            }
+        }).GetAwaiter().GetResult();
         var viewers = Task.Run(async () =>
         {
             using var client = TlsProbe.CreateHttpClient(root: null, newConnectionPerRequest: true);
