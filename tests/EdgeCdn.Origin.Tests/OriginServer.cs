@@ -86,10 +86,10 @@ public sealed class OriginServer : IAsyncDisposable
     }
 
     /// <summary>The lifecycle worker of this server (tests run its passes on the shifted clock).</summary>
-    internal Lifecycle.LifecycleWorker LifecycleWorker => App.Services.GetRequiredService<Lifecycle.LifecycleWorker>();
+    internal Origin.Lifecycle.LifecycleWorker LifecycleWorker => App.Services.GetRequiredService<Origin.Lifecycle.LifecycleWorker>();
 
     /// <summary>Where the website endpoint listens (Origin:Website:Urls must be set).</summary>
-    internal Uri WebsiteUri => App.Services.GetRequiredService<Website.WebsiteEndpoint>().Addresses[0];
+    internal Uri WebsiteUri => App.Services.GetRequiredService<Origin.Website.WebsiteEndpoint>().Addresses[0];
 
     public AmazonS3Client Client(string accessKey = RootAccessKey, string secretKey = RootSecretKey, Action<AmazonS3Config>? configure = null)
     {
