@@ -22,7 +22,7 @@ internal static class MetadataSchema
 {
     public const int CurrentVersion = 2;
 
-    private const string Version1 = """
+    internal const string Version1 = """
         CREATE TABLE buckets (
             name        TEXT PRIMARY KEY,
             owner       TEXT NOT NULL,
