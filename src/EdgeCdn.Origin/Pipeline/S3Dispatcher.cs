@@ -11,7 +11,6 @@ using EdgeCdn.Origin.Routing;
 using EdgeCdn.Origin.Tagging;
 using EdgeCdn.Origin.Versioning;
 using EdgeCdn.Origin.Website;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeCdn.Origin.Pipeline;
 
@@ -23,18 +22,42 @@ internal sealed class S3Dispatcher
     private readonly ListObjectsHandler _listing;
     private readonly DeleteObjectsHandler _deleteObjects;
     private readonly MultipartHandler _multipart;
-    private readonly IServiceProvider _services;
+    private readonly VersioningHandler _versioningHandler;
+    private readonly ListObjectVersionsHandler _listObjectVersionsHandler;
+    private readonly BucketPolicyHandler _bucketPolicyHandler;
+    private readonly PublicAccessBlockHandler _publicAccessBlockHandler;
+    private readonly AclHandler _aclHandler;
+    private readonly OwnershipControlsHandler _ownershipControlsHandler;
+    private readonly BucketEncryptionHandler _bucketEncryptionHandler;
+    private readonly LifecycleHandler _lifecycleHandler;
+    private readonly WebsiteConfigurationHandler _websiteConfigurationHandler;
+    private readonly CorsHandler _corsHandler;
+    private readonly TaggingHandler _taggingHandler;
+    private readonly RestoreHandler _restoreHandler;
 
     public S3Dispatcher(
         BucketHandler buckets, ObjectHandler objects, ListObjectsHandler listing, DeleteObjectsHandler deleteObjects, MultipartHandler multipart,
-        IServiceProvider services)
+        VersioningHandler versioning, ListObjectVersionsHandler versions, BucketPolicyHandler policies, PublicAccessBlockHandler publicAccessBlock,
+        AclHandler acls, OwnershipControlsHandler ownership, BucketEncryptionHandler encryption, LifecycleHandler lifecycle,
+        WebsiteConfigurationHandler website, CorsHandler cors, TaggingHandler tagging, RestoreHandler restore)
     {
         _buckets = buckets;
         _objects = objects;
         _listing = listing;
         _deleteObjects = deleteObjects;
         _multipart = multipart;
-        _services = services;
+        _versioningHandler = versioning;
+        _listObjectVersionsHandler = versions;
+        _bucketPolicyHandler = policies;
+        _publicAccessBlockHandler = publicAccessBlock;
+        _aclHandler = acls;
+        _ownershipControlsHandler = ownership;
+        _bucketEncryptionHandler = encryption;
+        _lifecycleHandler = lifecycle;
+        _websiteConfigurationHandler = website;
+        _corsHandler = cors;
+        _taggingHandler = tagging;
+        _restoreHandler = restore;
     }
 
     public Task DispatchAsync(S3Context context) => context.Request.Operation switch
@@ -59,46 +82,43 @@ internal sealed class S3Dispatcher
         S3Operation.AbortMultipartUpload => _multipart.AbortAsync(context),
         S3Operation.ListParts => _multipart.ListPartsAsync(context),
         S3Operation.ListMultipartUploads => _multipart.ListUploadsAsync(context),
-        S3Operation.GetBucketVersioning => Get<VersioningHandler>().GetAsync(context),
-        S3Operation.PutBucketVersioning => Get<VersioningHandler>().PutAsync(context),
-        S3Operation.ListObjectVersions => Get<ListObjectVersionsHandler>().ListAsync(context),
-        S3Operation.GetBucketPolicy => Get<BucketPolicyHandler>().GetAsync(context),
-        S3Operation.PutBucketPolicy => Get<BucketPolicyHandler>().PutAsync(context),
-        S3Operation.DeleteBucketPolicy => Get<BucketPolicyHandler>().DeleteAsync(context),
-        S3Operation.GetBucketPolicyStatus => Get<BucketPolicyHandler>().GetStatusAsync(context),
-        S3Operation.GetPublicAccessBlock => Get<PublicAccessBlockHandler>().GetAsync(context),
-        S3Operation.PutPublicAccessBlock => Get<PublicAccessBlockHandler>().PutAsync(context),
-        S3Operation.DeletePublicAccessBlock => Get<PublicAccessBlockHandler>().DeleteAsync(context),
-        S3Operation.GetBucketAcl => Get<AclHandler>().GetBucketAclAsync(context),
-        S3Operation.PutBucketAcl => Get<AclHandler>().PutBucketAclAsync(context),
-        S3Operation.GetObjectAcl => Get<AclHandler>().GetObjectAclAsync(context),
-        S3Operation.PutObjectAcl => Get<AclHandler>().PutObjectAclAsync(context),
-        S3Operation.GetBucketOwnershipControls => Get<OwnershipControlsHandler>().GetAsync(context),
-        S3Operation.PutBucketOwnershipControls => Get<OwnershipControlsHandler>().PutAsync(context),
-        S3Operation.DeleteBucketOwnershipControls => Get<OwnershipControlsHandler>().DeleteAsync(context),
-        S3Operation.GetBucketEncryption => Get<BucketEncryptionHandler>().GetAsync(context),
-        S3Operation.PutBucketEncryption => Get<BucketEncryptionHandler>().PutAsync(context),
-        S3Operation.DeleteBucketEncryption => Get<BucketEncryptionHandler>().DeleteAsync(context),
-        S3Operation.GetBucketLifecycleConfiguration => Get<LifecycleHandler>().GetAsync(context),
-        S3Operation.PutBucketLifecycleConfiguration => Get<LifecycleHandler>().PutAsync(context),
-        S3Operation.DeleteBucketLifecycle => Get<LifecycleHandler>().DeleteAsync(context),
-        S3Operation.GetBucketWebsite => Get<WebsiteConfigurationHandler>().GetAsync(context),
-        S3Operation.PutBucketWebsite => Get<WebsiteConfigurationHandler>().PutAsync(context),
-        S3Operation.DeleteBucketWebsite => Get<WebsiteConfigurationHandler>().DeleteAsync(context),
-        S3Operation.GetBucketCors => Get<CorsHandler>().GetAsync(context),
-        S3Operation.PutBucketCors => Get<CorsHandler>().PutAsync(context),
-        S3Operation.DeleteBucketCors => Get<CorsHandler>().DeleteAsync(context),
-        S3Operation.CorsPreflight => Get<CorsHandler>().PreflightAsync(context),
-        S3Operation.GetBucketTagging => Get<TaggingHandler>().GetBucketTaggingAsync(context),
-        S3Operation.PutBucketTagging => Get<TaggingHandler>().PutBucketTaggingAsync(context),
-        S3Operation.DeleteBucketTagging => Get<TaggingHandler>().DeleteBucketTaggingAsync(context),
-        S3Operation.GetObjectTagging => Get<TaggingHandler>().GetObjectTaggingAsync(context),
-        S3Operation.PutObjectTagging => Get<TaggingHandler>().PutObjectTaggingAsync(context),
-        S3Operation.DeleteObjectTagging => Get<TaggingHandler>().DeleteObjectTaggingAsync(context),
-        S3Operation.RestoreObject => Get<RestoreHandler>().RestoreAsync(context),
+        S3Operation.GetBucketVersioning => _versioningHandler.GetAsync(context),
+        S3Operation.PutBucketVersioning => _versioningHandler.PutAsync(context),
+        S3Operation.ListObjectVersions => _listObjectVersionsHandler.ListAsync(context),
+        S3Operation.GetBucketPolicy => _bucketPolicyHandler.GetAsync(context),
+        S3Operation.PutBucketPolicy => _bucketPolicyHandler.PutAsync(context),
+        S3Operation.DeleteBucketPolicy => _bucketPolicyHandler.DeleteAsync(context),
+        S3Operation.GetBucketPolicyStatus => _bucketPolicyHandler.GetStatusAsync(context),
+        S3Operation.GetPublicAccessBlock => _publicAccessBlockHandler.GetAsync(context),
+        S3Operation.PutPublicAccessBlock => _publicAccessBlockHandler.PutAsync(context),
+        S3Operation.DeletePublicAccessBlock => _publicAccessBlockHandler.DeleteAsync(context),
+        S3Operation.GetBucketAcl => _aclHandler.GetBucketAclAsync(context),
+        S3Operation.PutBucketAcl => _aclHandler.PutBucketAclAsync(context),
+        S3Operation.GetObjectAcl => _aclHandler.GetObjectAclAsync(context),
+        S3Operation.PutObjectAcl => _aclHandler.PutObjectAclAsync(context),
+        S3Operation.GetBucketOwnershipControls => _ownershipControlsHandler.GetAsync(context),
+        S3Operation.PutBucketOwnershipControls => _ownershipControlsHandler.PutAsync(context),
+        S3Operation.DeleteBucketOwnershipControls => _ownershipControlsHandler.DeleteAsync(context),
+        S3Operation.GetBucketEncryption => _bucketEncryptionHandler.GetAsync(context),
+        S3Operation.PutBucketEncryption => _bucketEncryptionHandler.PutAsync(context),
+        S3Operation.DeleteBucketEncryption => _bucketEncryptionHandler.DeleteAsync(context),
+        S3Operation.GetBucketLifecycleConfiguration => _lifecycleHandler.GetAsync(context),
+        S3Operation.PutBucketLifecycleConfiguration => _lifecycleHandler.PutAsync(context),
+        S3Operation.DeleteBucketLifecycle => _lifecycleHandler.DeleteAsync(context),
+        S3Operation.GetBucketWebsite => _websiteConfigurationHandler.GetAsync(context),
+        S3Operation.PutBucketWebsite => _websiteConfigurationHandler.PutAsync(context),
+        S3Operation.DeleteBucketWebsite => _websiteConfigurationHandler.DeleteAsync(context),
+        S3Operation.GetBucketCors => _corsHandler.GetAsync(context),
+        S3Operation.PutBucketCors => _corsHandler.PutAsync(context),
+        S3Operation.DeleteBucketCors => _corsHandler.DeleteAsync(context),
+        S3Operation.CorsPreflight => _corsHandler.PreflightAsync(context),
+        S3Operation.GetBucketTagging => _taggingHandler.GetBucketTaggingAsync(context),
+        S3Operation.PutBucketTagging => _taggingHandler.PutBucketTaggingAsync(context),
+        S3Operation.DeleteBucketTagging => _taggingHandler.DeleteBucketTaggingAsync(context),
+        S3Operation.GetObjectTagging => _taggingHandler.GetObjectTaggingAsync(context),
+        S3Operation.PutObjectTagging => _taggingHandler.PutObjectTaggingAsync(context),
+        S3Operation.DeleteObjectTagging => _taggingHandler.DeleteObjectTaggingAsync(context),
+        S3Operation.RestoreObject => _restoreHandler.RestoreAsync(context),
         _ => throw new InvalidOperationException($"No handler for {context.Request.Operation}."),
     };
-
-    private T Get<T>()
-        where T : notnull => _services.GetRequiredService<T>();
 }
