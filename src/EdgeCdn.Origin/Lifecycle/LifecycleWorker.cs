@@ -1,5 +1,6 @@
 using EdgeCdn.Origin.Buckets;
 using EdgeCdn.Origin.Hosting;
+using EdgeCdn.Origin.Pipeline;
 using EdgeCdn.Origin.Restore;
 using EdgeCdn.Origin.Storage;
 using Microsoft.Extensions.Hosting;
@@ -21,11 +22,13 @@ internal sealed partial class LifecycleWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly LifecycleOptions _options;
     private readonly ILogger _logger;
+    private readonly OriginMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public LifecycleWorker(ObjectStore store, TimeProvider time, IOptions<OriginOptions> options, ILogger<LifecycleWorker> logger)
+    public LifecycleWorker(ObjectStore store, TimeProvider time, IOptions<OriginOptions> options, OriginMetrics metrics, ILogger<LifecycleWorker> logger)
     {
         _store = store;
+        _metrics = metrics;
         _time = time;
         _options = options.Value.Lifecycle;
         _logger = logger;
@@ -59,6 +62,10 @@ internal sealed partial class LifecycleWorker : BackgroundService
             }
 
             await _store.ClearExpiredRestoresAsync(now, cancellationToken).ConfigureAwait(false);
+            _metrics.Lifecycle("expire", total.Expired);
+            _metrics.Lifecycle("transition", total.Transitioned);
+            _metrics.Lifecycle("remove_version", total.VersionsRemoved);
+            _metrics.Lifecycle("abort_upload", total.UploadsAborted);
             return total;
         }
         finally

@@ -79,10 +79,6 @@ internal sealed partial class ObjectStore
         return stored;
     }
 
-    /// <summary>DELETE without versionId, by the bucket owner.</summary>
-    public Task<DeleteOutcome> DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken) =>
-        DeleteAsync(bucket, key, null, DateTimeOffset.UtcNow, FindBucket(bucket)?.Owner ?? string.Empty, cancellationToken);
-
     /// <summary>
     /// DELETE as S3 does it. Without <paramref name="versionId"/>: Unversioned removes the object; Enabled adds a
     /// delete marker with a new version id; Suspended replaces the <c>null</c> version with a delete marker. With
