@@ -4,7 +4,9 @@ namespace EdgeCdn.Origin.Policies;
 
 /// <summary>
 /// IAM's evaluation of a resource policy for one request: a statement applies when its principal, action, resource
-/// and every condition match; an explicit Deny wins over any Allow.
+/// and every condition match; an explicit Deny wins over any Allow. This origin has one account and no identity
+/// policies, so an account principal (the account id or arn:aws:iam::&lt;id&gt;:root) stands for every user of the
+/// account, as if each had an identity policy allowing everything.
 /// </summary>
 internal static class PolicyEvaluator
 {
