@@ -183,7 +183,8 @@ public sealed class LifecycleTests : IAsyncLifetime
 
         Assert.Equal(0, tooEarly.Expired + tooEarly.VersionsRemoved + tooEarly.UploadsAborted);
         Assert.Equal(2, first.Expired);
-        Assert.Equal(1, first.Transitioned);
+        Assert.Equal(2, first.VersionsRemoved);
+        Assert.Equal(1, tooEarly.Transitioned + first.Transitioned);
         Assert.Equal(1, first.UploadsAborted);
         Assert.Equal(1, second.VersionsRemoved);
         Assert.Equal(["docs/doc.txt", "media/photo.jpg", "media/tiny.txt", "tagged/y.txt"], current.S3Objects.Select(o => o.Key));
