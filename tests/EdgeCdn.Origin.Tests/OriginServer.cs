@@ -85,6 +85,12 @@ public sealed class OriginServer : IAsyncDisposable
         return new OriginServer(app, data, owned, clock, console);
     }
 
+    /// <summary>The lifecycle worker of this server (tests run its passes on the shifted clock).</summary>
+    internal Origin.Lifecycle.LifecycleWorker LifecycleWorker => App.Services.GetRequiredService<Origin.Lifecycle.LifecycleWorker>();
+
+    /// <summary>Where the website endpoint listens (Origin:Website:Urls must be set).</summary>
+    internal Uri WebsiteUri => App.Services.GetRequiredService<Origin.Website.WebsiteEndpoint>().Addresses[0];
+
     public AmazonS3Client Client(string accessKey = RootAccessKey, string secretKey = RootSecretKey, Action<AmazonS3Config>? configure = null)
     {
         var config = new AmazonS3Config

@@ -8,6 +8,32 @@ namespace EdgeCdn.Core.S3;
 /// </summary>
 public static class S3ErrorCatalog
 {
+    public static readonly S3ErrorDefinition AccessControlListNotSupported = new("AccessControlListNotSupported", 400, "The bucket does not allow ACLs");
+    public static readonly S3ErrorDefinition AccessForbidden = new("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed.");
+    public static readonly S3ErrorDefinition BadRequest = new("BadRequest", 400, "Insufficient information. Origin request header needed.");
+    public static readonly S3ErrorDefinition IllegalVersioningConfigurationException = new("IllegalVersioningConfigurationException", 400,
+        "The Versioning element must be specified");
+    public static readonly S3ErrorDefinition InvalidBucketAclWithObjectOwnership = new("InvalidBucketAclWithObjectOwnership", 400,
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+    public static readonly S3ErrorDefinition InvalidEncryptionAlgorithmError = new("InvalidEncryptionAlgorithmError", 400,
+        "The encryption request you specified is not valid. The valid value is AES256.");
+    public static readonly S3ErrorDefinition InvalidObjectState = new("InvalidObjectState", 403, "The operation is not valid for the object's storage class");
+    public static readonly S3ErrorDefinition InvalidRedirectLocation = new("InvalidRedirectLocation", 400,
+        "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.");
+    public static readonly S3ErrorDefinition InvalidStorageClass = new("InvalidStorageClass", 400, "The storage class you specified is not valid");
+    public static readonly S3ErrorDefinition InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag.");
+    public static readonly S3ErrorDefinition MalformedPolicy = new("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'");
+    public static readonly S3ErrorDefinition NoSuchBucketPolicy = new("NoSuchBucketPolicy", 404, "The bucket policy does not exist");
+    public static readonly S3ErrorDefinition NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
+    public static readonly S3ErrorDefinition NoSuchLifecycleConfiguration = new("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist");
+    public static readonly S3ErrorDefinition NoSuchPublicAccessBlockConfiguration = new("NoSuchPublicAccessBlockConfiguration", 404,
+        "The public access block configuration was not found");
+    public static readonly S3ErrorDefinition NoSuchTagSet = new("NoSuchTagSet", 404, "The TagSet does not exist");
+    public static readonly S3ErrorDefinition NoSuchVersion = new("NoSuchVersion", 404, "The specified version does not exist.");
+    public static readonly S3ErrorDefinition NoSuchWebsiteConfiguration = new("NoSuchWebsiteConfiguration", 404,
+        "The specified bucket does not have a website configuration");
+    public static readonly S3ErrorDefinition OwnershipControlsNotFoundError = new("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found");
+    public static readonly S3ErrorDefinition RestoreAlreadyInProgress = new("RestoreAlreadyInProgress", 409, "Object restore is already in progress");
     public static readonly S3ErrorDefinition AccessDenied = new("AccessDenied", 403, "Access Denied");
     public static readonly S3ErrorDefinition AuthorizationHeaderMalformed = new("AuthorizationHeaderMalformed", 400, "The authorization header you provided is invalid.");
     public static readonly S3ErrorDefinition AuthorizationQueryParametersError = new("AuthorizationQueryParametersError", 400, "The authorization query parameters are invalid.");
@@ -63,7 +89,11 @@ public static class S3ErrorCatalog
         InvalidPartNumber, InvalidPartOrder, InvalidRange, InvalidRequest, InvalidURI, KeyTooLongError, MalformedXML,
         MaxMessageLengthExceeded, MetadataTooLarge, MethodNotAllowed, MissingContentLength, NoSuchBucket, NoSuchKey,
         NoSuchUpload, NotImplemented, NotModified, PreconditionFailed, RequestTimeTooSkewed, SignatureDoesNotMatch,
-        ServiceUnavailable, XAmzContentSHA256Mismatch,
+        ServiceUnavailable, XAmzContentSHA256Mismatch, AccessControlListNotSupported, AccessForbidden, BadRequest,
+        IllegalVersioningConfigurationException, InvalidBucketAclWithObjectOwnership, InvalidEncryptionAlgorithmError, InvalidObjectState,
+        InvalidRedirectLocation, InvalidStorageClass, InvalidTag, MalformedPolicy, NoSuchBucketPolicy, NoSuchCORSConfiguration,
+        NoSuchLifecycleConfiguration, NoSuchPublicAccessBlockConfiguration, NoSuchTagSet, NoSuchVersion, NoSuchWebsiteConfiguration,
+        OwnershipControlsNotFoundError, RestoreAlreadyInProgress,
     }.ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);
 
     /// <summary>The definition of <paramref name="code"/>; unknown codes get status 400 (or 500 for InternalError-like codes).</summary>

@@ -8,8 +8,8 @@ namespace EdgeCdn.Origin.Auth;
 
 /// <summary>
 /// Decides the root user: EDGECDN_ACCESS_KEY / EDGECDN_SECRET_KEY when set; otherwise the key pair stored in the data
-/// directory by an earlier start; otherwise, when no users are configured either, a new pair, generated, stored
-/// (mode 0600) and printed once to the console, never to a log.
+/// directory by an earlier start; otherwise, when no users (service identities aside) are configured either, a new
+/// pair, generated, stored (mode 0600) and printed once to the console, never to a log.
 /// </summary>
 internal sealed partial class RootCredentialBootstrapper
 {
@@ -43,7 +43,8 @@ internal sealed partial class RootCredentialBootstrapper
             return new OriginUserOptions { Name = "root", AccessKey = stored.AccessKey, SecretKey = stored.SecretKey };
         }
 
-        if (options.Users.Count > 0)
+        // Service identities own nothing and cannot create buckets: an origin with only those still needs a root user.
+        if (options.Users.Any(u => u.Kind == OriginUserOptions.UserKind))
         {
             return null;
         }

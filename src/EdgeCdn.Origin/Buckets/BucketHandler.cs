@@ -1,9 +1,12 @@
 using System.Text;
 using EdgeCdn.Core.S3;
+using EdgeCdn.Origin.Acls;
+using EdgeCdn.Origin.Auth;
 using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Objects;
 using EdgeCdn.Origin.Pipeline;
+using EdgeCdn.Origin.Policies;
 using EdgeCdn.Origin.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -24,6 +27,7 @@ internal sealed class BucketHandler
 
     public Task ListBucketsAsync(S3Context context)
     {
+        RequireAccountUser(context);
         var query = context.Request.Query;
         var prefix = query.Get("prefix") ?? string.Empty;
         var maxBuckets = ListingParameters.ParseMax(query.Get("max-buckets"), "max-buckets", 10_000);
@@ -64,6 +68,7 @@ internal sealed class BucketHandler
 
     public async Task CreateBucketAsync(S3Context context)
     {
+        RequireAccountUser(context);
         var name = context.Bucket;
         if (BucketNameRules.Check(name) is { } problem)
         {
@@ -75,7 +80,26 @@ internal sealed class BucketHandler
             throw new S3Exception(S3ErrorCatalog.NotImplemented, "Object Lock is not implemented by this server.");
         }
 
-        ObjectHeaderRules.RejectUnsupportedAcl(context.Header("x-amz-acl"));
+        var ownership = context.Header("x-amz-object-ownership") is { Length: > 0 } requested ? requested : ObjectOwnership.BucketOwnerEnforced;
+        if (!ObjectOwnership.IsValid(ownership))
+        {
+            throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Invalid x-amz-object-ownership header",
+                S3Exception.Detail("ArgumentName", "x-amz-object-ownership"), S3Exception.Detail("ArgumentValue", ownership));
+        }
+
+        var ownerId = OriginPrincipal.CanonicalIdOf(context.Principal.UserName);
+        var acl = AclRequest.FromHeaders(context.HttpRequest.Headers, ownerId, forObject: false);
+        if (acl is not null && ownership == ObjectOwnership.BucketOwnerEnforced && !acl.OnlyOwner(ownerId))
+        {
+            throw new S3Exception(S3ErrorCatalog.InvalidBucketAclWithObjectOwnership);
+        }
+
+        if (acl is { IsPublic: true })
+        {
+            // New buckets block public access, as in S3.
+            throw new S3Exception(S3ErrorCatalog.AccessDenied, "Access Denied: new buckets block public ACLs (Block Public Access).");
+        }
+
         var payload = Payload.RequestPayload.Open(context.HttpRequest, context.Signature, _options.MaxXmlBodyBytes, requireLength: false);
         var body = await payload.ReadSmallAsync(_options.MaxXmlBodyBytes, context.Aborted).ConfigureAwait(false);
         if (body.Length > 0 && !IsWhitespace(body))
@@ -90,7 +114,13 @@ internal sealed class BucketHandler
             }
         }
 
-        var outcome = await _store.CreateBucketAsync(new BucketRecord(name, context.Principal.UserName, _options.Region, context.Now), context.Aborted)
+        // S3's defaults for new buckets: Block Public Access on, ACLs disabled (unless asked otherwise); SSE-S3 needs no
+        // document, it is what every bucket does.
+        var settings = BucketSettings.Empty
+            .With(BucketSettings.PublicAccessBlock, PublicAccessBlock.All.ToXml())
+            .With(BucketSettings.OwnershipControls, ownership)
+            .With(BucketSettings.Acl, acl?.Serialize());
+        var outcome = await _store.CreateBucketAsync(new BucketRecord(name, context.Principal.UserName, _options.Region, context.Now) { Settings = settings }, context.Aborted)
             .ConfigureAwait(false);
         switch (outcome)
         {
@@ -132,6 +162,15 @@ internal sealed class BucketHandler
                 w.WriteString(bucket.Region);
             }
         });
+    }
+
+    /// <summary>Creating and listing buckets is for users of the account: not anonymous callers, not service identities.</summary>
+    private static void RequireAccountUser(S3Context context)
+    {
+        if (!context.Principal.IsAccountUser)
+        {
+            throw new S3Exception(S3ErrorCatalog.AccessDenied);
+        }
     }
 
     private static bool IsWhitespace(byte[] body) => Encoding.UTF8.GetString(body).Trim().Length == 0;

@@ -1,9 +1,18 @@
+using EdgeCdn.Origin.Acls;
 using EdgeCdn.Origin.Auth;
 using EdgeCdn.Origin.Buckets;
+using EdgeCdn.Origin.Cors;
+using EdgeCdn.Origin.Encryption;
+using EdgeCdn.Origin.Lifecycle;
 using EdgeCdn.Origin.Multipart;
 using EdgeCdn.Origin.Objects;
 using EdgeCdn.Origin.Pipeline;
+using EdgeCdn.Origin.Policies;
+using EdgeCdn.Origin.Restore;
 using EdgeCdn.Origin.Storage;
+using EdgeCdn.Origin.Tagging;
+using EdgeCdn.Origin.Versioning;
+using EdgeCdn.Origin.Website;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +29,7 @@ namespace EdgeCdn.Origin.Hosting;
 /// Configuration, lowest precedence first: built-in defaults, <c>config/origin.json</c> (or <c>--config</c>),
 /// environment variables (<c>Origin__Region</c>, <c>EDGECDN_Origin__Region</c>; <c>EDGECDN_ACCESS_KEY</c> and
 /// <c>EDGECDN_SECRET_KEY</c> for the root user), then flags (<c>--urls</c>, <c>--data-dir</c>, <c>--region</c>,
-/// <c>--base-domain</c>, or any <c>--Origin:Key=value</c>).
+/// <c>--base-domain</c>, <c>--website-urls</c>, or any <c>--Origin:Key=value</c>).
 /// </summary>
 public static class OriginApplication
 {
@@ -32,6 +41,7 @@ public static class OriginApplication
         ["--data-dir"] = "Origin:DataDirectory",
         ["--region"] = "Origin:Region",
         ["--base-domain"] = "Origin:BaseDomain",
+        ["--website-urls"] = "Origin:Website:Urls",
         ["--config"] = "config",
     };
 
@@ -127,13 +137,34 @@ public static class OriginApplication
         services.AddSingleton<OriginCredentialStore>();
         services.AddSingleton<RootCredentialBootstrapper>();
         services.AddSingleton<RequestAuthenticator>();
+        services.AddSingleton<BucketAuthorizer>();
+        services.AddSingleton<MasterKeyStore>();
+        services.AddSingleton<BlobEncryption>();
+        services.AddSingleton<ObjectResponder>();
         services.AddSingleton<BucketHandler>();
         services.AddSingleton<ObjectHandler>();
         services.AddSingleton<ListObjectsHandler>();
         services.AddSingleton<DeleteObjectsHandler>();
         services.AddSingleton<MultipartHandler>();
+        services.AddSingleton<VersioningHandler>();
+        services.AddSingleton<ListObjectVersionsHandler>();
+        services.AddSingleton<BucketPolicyHandler>();
+        services.AddSingleton<PublicAccessBlockHandler>();
+        services.AddSingleton<AclHandler>();
+        services.AddSingleton<OwnershipControlsHandler>();
+        services.AddSingleton<BucketEncryptionHandler>();
+        services.AddSingleton<LifecycleHandler>();
+        services.AddSingleton<WebsiteConfigurationHandler>();
+        services.AddSingleton<CorsHandler>();
+        services.AddSingleton<TaggingHandler>();
+        services.AddSingleton<RestoreHandler>();
+        services.AddSingleton<WebsiteRequestHandler>();
         services.AddSingleton<S3Dispatcher>();
         services.AddSingleton<S3RequestPipeline>();
         services.AddHostedService<OriginStartup>();
+        services.AddSingleton<LifecycleWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<LifecycleWorker>());
+        services.AddSingleton<WebsiteEndpoint>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebsiteEndpoint>());
     }
 }

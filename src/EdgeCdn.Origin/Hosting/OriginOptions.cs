@@ -1,3 +1,8 @@
+using EdgeCdn.Origin.Encryption;
+using EdgeCdn.Origin.Lifecycle;
+using EdgeCdn.Origin.Restore;
+using EdgeCdn.Origin.Website;
+
 namespace EdgeCdn.Origin.Hosting;
 
 /// <summary>The origin bucket service's settings: configuration section <c>Origin</c>.</summary>
@@ -14,7 +19,10 @@ public sealed class OriginOptions
     /// <summary>Requests to <c>bucket.&lt;BaseDomain&gt;</c> are virtual-host-style; everything else is path-style.</summary>
     public string BaseDomain { get; set; } = "s3.localhost";
 
-    /// <summary>Users and their access keys. Buckets belong to the user who created them.</summary>
+    /// <summary>The 12-digit account id in the ARNs policies use (arn:aws:iam::&lt;id&gt;:user/alice).</summary>
+    public string AccountId { get; set; } = Core.S3.OriginAccessControl.DefaultAccountId;
+
+    /// <summary>Users and service identities with their access keys. Buckets belong to the user who created them.</summary>
     public List<OriginUserOptions> Users { get; set; } = [];
 
     /// <summary>The administrator (may use every bucket). Set from EDGECDN_ACCESS_KEY / EDGECDN_SECRET_KEY; when
@@ -42,4 +50,12 @@ public sealed class OriginOptions
     /// <summary>fsync blobs, their directories and SQLite commits so that acknowledged writes survive power loss,
     /// not only a process crash. Turning it off is for throwaway data only.</summary>
     public bool FsyncWrites { get; set; } = true;
+
+    public EncryptionOptions Encryption { get; set; } = new();
+
+    public RestoreOptions Restore { get; set; } = new();
+
+    public LifecycleOptions Lifecycle { get; set; } = new();
+
+    public WebsiteOptions Website { get; set; } = new();
 }

@@ -49,6 +49,12 @@ internal sealed partial class OriginOptionsValidator : IValidateOptions<OriginOp
             errors.Add("Origin:MaxXmlBodyBytes must be at least 65536.");
         }
 
+        if (string.IsNullOrEmpty(options.AccountId) || !AccountIdPattern().IsMatch(options.AccountId))
+        {
+            errors.Add($"Origin:AccountId '{options.AccountId}' must be 12 digits.");
+        }
+
+        ValidateFeatures(options, errors);
         var accessKeys = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var users = options.Users.Select((u, i) => ($"Origin:Users:{i}", u)).ToList();
@@ -87,10 +93,108 @@ internal sealed partial class OriginOptionsValidator : IValidateOptions<OriginOp
             {
                 errors.Add($"{path}:SecretKey must be 8 to 256 characters.");
             }
+
+            ValidateKind(path, user, errors);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static void ValidateKind(string path, OriginUserOptions user, List<string> errors)
+    {
+        if (user.Kind is not (OriginUserOptions.UserKind or OriginUserOptions.ServiceKind))
+        {
+            errors.Add($"{path}:Kind '{user.Kind}' must be user or service.");
+            return;
+        }
+
+        if (user.Kind == OriginUserOptions.UserKind)
+        {
+            if (!string.IsNullOrEmpty(user.SourceArn) || !string.IsNullOrEmpty(user.DistributionId))
+            {
+                errors.Add($"{path}: SourceArn and DistributionId are for users of Kind service.");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrEmpty(user.Service) || !ServicePattern().IsMatch(user.Service))
+        {
+            errors.Add($"{path}:Service '{user.Service}' must be a service principal such as cloudfront.amazonaws.com.");
+        }
+
+        var hasArn = !string.IsNullOrEmpty(user.SourceArn);
+        var hasDistribution = !string.IsNullOrEmpty(user.DistributionId);
+        if (hasArn == hasDistribution)
+        {
+            errors.Add($"{path}: a service identity needs exactly one of SourceArn and DistributionId (what it acts for).");
+        }
+        else if (hasArn && !ArnPattern().IsMatch(user.SourceArn!))
+        {
+            errors.Add($"{path}:SourceArn '{user.SourceArn}' must be an ARN (arn:aws:cloudfront::<account>:distribution/<id>).");
+        }
+        else if (hasDistribution && !DistributionPattern().IsMatch(user.DistributionId!))
+        {
+            errors.Add($"{path}:DistributionId '{user.DistributionId}' must be letters, digits, '-' and '_'.");
+        }
+    }
+
+    private static void ValidateFeatures(OriginOptions options, List<string> errors)
+    {
+        var encryption = options.Encryption;
+        if (!string.IsNullOrEmpty(encryption.MasterKey))
+        {
+            var key = new byte[64];
+            if (!Convert.TryFromBase64String(encryption.MasterKey, key, out var written) || written != 32)
+            {
+                // Never echo the key itself.
+                errors.Add("Origin:Encryption:MasterKey must be 32 bytes in base64 (e.g. from `openssl rand -base64 32`).");
+            }
+        }
+
+        if (encryption.ChunkBytes is < 4096 or > 16 * 1024 * 1024)
+        {
+            errors.Add("Origin:Encryption:ChunkBytes must be from 4096 to 16777216.");
+        }
+
+        if (options.Restore.GlacierDelay < TimeSpan.Zero || options.Restore.DeepArchiveDelay < TimeSpan.Zero)
+        {
+            errors.Add("Origin:Restore:GlacierDelay and DeepArchiveDelay must not be negative.");
+        }
+
+        if (options.Lifecycle.Interval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Origin:Lifecycle:Interval must be at least one second.");
+        }
+
+        if (!string.IsNullOrEmpty(options.Website.Urls))
+        {
+            foreach (var url in options.Website.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    errors.Add($"Origin:Website:Urls '{url}' must be http:// or https:// URLs separated by ';'.");
+                }
+            }
+        }
+
+        if (string.IsNullOrEmpty(options.Website.BaseDomain) || !DomainPattern().IsMatch(options.Website.BaseDomain))
+        {
+            errors.Add($"Origin:Website:BaseDomain '{options.Website.BaseDomain}' must be a DNS name such as s3-website.localhost.");
+        }
+    }
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountIdPattern();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$")]
+    private static partial Regex ServicePattern();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:.+$")]
+    private static partial Regex ArnPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$")]
+    private static partial Regex DistributionPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex RegionPattern();

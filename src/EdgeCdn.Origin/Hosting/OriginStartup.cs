@@ -1,4 +1,6 @@
+using EdgeCdn.Core.S3;
 using EdgeCdn.Origin.Auth;
+using EdgeCdn.Origin.Encryption;
 using EdgeCdn.Origin.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,20 +10,25 @@ namespace EdgeCdn.Origin.Hosting;
 
 /// <summary>
 /// Runs before Kestrel accepts the first request: prepares the data directory (removing what an interrupted run left
-/// in tmp/), migrates the metadata database, settles the credentials; then sweeps orphaned blob files in the background.
+/// in tmp/), migrates the metadata database, loads (or creates) the master key, settles the credentials; then sweeps
+/// orphaned blob files in the background.
 /// </summary>
 internal sealed partial class OriginStartup : IHostedService, IDisposable
 {
     private readonly ObjectStore _store;
     private readonly OriginCredentialStore _credentials;
     private readonly RootCredentialBootstrapper _root;
+    private readonly MasterKeyStore _masterKey;
     private readonly OriginOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _sweep = Task.CompletedTask;
 
-    public OriginStartup(ObjectStore store, OriginCredentialStore credentials, RootCredentialBootstrapper root, IOptions<OriginOptions> options, ILogger<OriginStartup> logger)
+    public OriginStartup(
+        ObjectStore store, OriginCredentialStore credentials, RootCredentialBootstrapper root, MasterKeyStore masterKey, IOptions<OriginOptions> options,
+        ILogger<OriginStartup> logger)
     {
+        _masterKey = masterKey;
         _store = store;
         _credentials = credentials;
         _root = root;
@@ -33,10 +40,12 @@ internal sealed partial class OriginStartup : IHostedService, IDisposable
     {
         var started = DateTime.UtcNow;
         _store.Initialize();
-        var users = _options.Users.Select(u => (u.Name, u.AccessKey, u.SecretKey, IsAdministrator: false)).ToList();
+        _masterKey.Initialize();
+        var account = _options.AccountId;
+        var users = _options.Users.Select(u => (PrincipalOf(u, account), u.SecretKey)).ToList();
         if (_root.Resolve(_options) is { } root)
         {
-            users.Insert(0, (root.Name.Length > 0 ? root.Name : "root", root.AccessKey, root.SecretKey, IsAdministrator: true));
+            users.Insert(0, (new OriginPrincipal(PrincipalKind.Administrator, root.Name.Length > 0 ? root.Name : "root", root.AccessKey, account), root.SecretKey));
         }
 
         _credentials.Load(users);
@@ -61,6 +70,12 @@ internal sealed partial class OriginStartup : IHostedService, IDisposable
         }, CancellationToken.None);
         return Task.CompletedTask;
     }
+
+    private static OriginPrincipal PrincipalOf(OriginUserOptions user, string account) =>
+        user.Kind == OriginUserOptions.ServiceKind
+            ? new OriginPrincipal(PrincipalKind.Service, user.Name, user.AccessKey, account, user.Service,
+                string.IsNullOrEmpty(user.SourceArn) ? OriginAccessControl.DistributionArn(account, user.DistributionId!) : user.SourceArn)
+            : new OriginPrincipal(PrincipalKind.User, user.Name, user.AccessKey, account);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

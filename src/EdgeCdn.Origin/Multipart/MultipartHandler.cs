@@ -5,6 +5,7 @@ using EdgeCdn.Core.Checksums;
 using EdgeCdn.Core.S3;
 using EdgeCdn.Origin.Auth;
 using EdgeCdn.Origin.Buckets;
+using EdgeCdn.Origin.Encryption;
 using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Objects;
@@ -23,18 +24,24 @@ internal sealed class MultipartHandler
     private readonly ObjectStore _store;
     private readonly OriginOptions _options;
     private readonly OriginMetrics _metrics;
+    private readonly BlobEncryption _encryption;
+    private readonly ObjectHandler _objects;
 
-    public MultipartHandler(ObjectStore store, IOptions<OriginOptions> options, OriginMetrics metrics)
+    public MultipartHandler(ObjectStore store, IOptions<OriginOptions> options, OriginMetrics metrics, BlobEncryption encryption, ObjectHandler objects)
     {
         _store = store;
         _options = options.Value;
         _metrics = metrics;
+        _encryption = encryption;
+        _objects = objects;
     }
 
     public async Task CreateAsync(S3Context context)
     {
-        BucketAccess.Require(_store, context);
+        var bucket = BucketAccess.Require(_store, context);
         var metadata = ObjectHeaderRules.Parse(context.HttpRequest.Headers);
+        var acl = ObjectHandler.RequestedAcl(context, bucket);
+        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption);
         var algorithm = ObjectHandler.RequestedChecksum(context);
         var type = context.Header("x-amz-checksum-type") is { Length: > 0 } t ? t.ToUpperInvariant() : null;
         MultipartChecksums.CheckType(algorithm, type);
@@ -43,8 +50,10 @@ internal sealed class MultipartHandler
             type ??= MultipartChecksums.DefaultType(a);
         }
 
-        var upload = new UploadRecord(NewUploadId(), context.Bucket, context.Key, context.Principal.UserName, context.Now, metadata, algorithm, type);
+        var upload = new UploadRecord(NewUploadId(), context.Bucket, context.Key, ObjectHandler.OwnerOfNewObject(context, bucket), context.Now, metadata, algorithm, type,
+            choice.Encryption, acl?.Serialize());
         await _store.CreateUploadAsync(upload, context.Aborted).ConfigureAwait(false);
+        ServerSideEncryption.WriteHeaders(context.Response, upload.Encryption);
         if (algorithm is { } alg)
         {
             context.Response.Headers["x-amz-checksum-algorithm"] = ObjectStore.AlgorithmName(alg);
@@ -64,6 +73,7 @@ internal sealed class MultipartHandler
         BucketAccess.Require(_store, context);
         var (uploadId, partNumber) = PartAddress(context);
         var upload = _store.GetUpload(context.Bucket, context.Key, uploadId);
+        var key = UploadKey(context, upload);
         var payload = RequestPayload.Open(context.HttpRequest, context.Signature, _options.MaxPartBytes);
         if (upload.ChecksumAlgorithm is { } expected && payload.ClientChecksumAlgorithm is { } sent && sent != expected)
         {
@@ -75,7 +85,12 @@ internal sealed class MultipartHandler
         string blobId;
         using (var writer = _store.Blobs.CreateWriter())
         {
-            digest = await payload.CopyToAsync(writer.Stream, upload.ChecksumAlgorithm, context.Aborted).ConfigureAwait(false);
+            using (var sink = _encryption.Wrap(writer.Stream, upload.Encryption, key))
+            {
+                digest = await payload.CopyToAsync(sink.Stream, upload.ChecksumAlgorithm, context.Aborted).ConfigureAwait(false);
+                sink.Complete();
+            }
+
             blobId = writer.Publish();
         }
 
@@ -84,6 +99,7 @@ internal sealed class MultipartHandler
             new UploadPartRecord(partNumber, blobId, digest.Length, digest.ETag, PartChecksum(upload, digest), context.Now), context.Aborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.Headers.ETag = "\"" + digest.ETag + "\"";
+        ServerSideEncryption.WriteHeaders(context.Response, upload.Encryption);
         if (digest.Checksum is { } checksum && (upload.ChecksumAlgorithm is null || checksum.Algorithm == upload.ChecksumAlgorithm))
         {
             context.Response.Headers[PayloadChecksum.HeaderNameOf(checksum.Algorithm)] = checksum.Value;
@@ -97,13 +113,10 @@ internal sealed class MultipartHandler
         BucketAccess.Require(_store, context);
         var (uploadId, partNumber) = PartAddress(context);
         var upload = _store.GetUpload(context.Bucket, context.Key, uploadId);
+        var key = UploadKey(context, upload);
         var source = CopySource.Parse(context.Header("x-amz-copy-source"));
-        BucketAccess.Require(_store, context, source.Bucket, source.Key);
-        var opened = _store.OpenObject(source.Bucket, source.Key)
-            ?? throw new S3Exception(S3ErrorCatalog.NoSuchKey, null, S3Exception.Detail("Key", source.Key));
-        using var lease = opened.Lease;
-        var sourceObject = opened.Object;
-        ObjectHandler.RequireCopySourceConditions(context, sourceObject);
+        var (_, sourceObject, lease, sourceKey) = _objects.OpenCopySource(context, source);
+        using var sourceLease = lease;
         var (start, length) = CopyRange(context.Header("x-amz-copy-source-range"), sourceObject.Size);
         if (length > _options.MaxPartBytes)
         {
@@ -114,13 +127,19 @@ internal sealed class MultipartHandler
         string blobId;
         using (var writer = _store.Blobs.CreateWriter())
         {
-            digest = await ObjectDataReader.CopyAsync(_store.Blobs, sourceObject, start, length, writer.Stream, upload.ChecksumAlgorithm, context.Aborted)
-                .ConfigureAwait(false);
+            using (var sink = _encryption.Wrap(writer.Stream, upload.Encryption, key))
+            {
+                digest = await ObjectDataReader.CopyAsync(_encryption.Opener(_store.Blobs, sourceObject.Encryption, sourceKey), sourceObject, start, length,
+                    sink.Stream, upload.ChecksumAlgorithm, context.Aborted).ConfigureAwait(false);
+                sink.Complete();
+            }
+
             blobId = writer.Publish();
         }
 
         var part = new UploadPartRecord(partNumber, blobId, digest.Length, digest.ETag, PartChecksum(upload, digest), context.Now);
         await _store.PutPartAsync(context.Bucket, context.Key, uploadId, part, context.Aborted).ConfigureAwait(false);
+        ServerSideEncryption.WriteHeaders(context.Response, upload.Encryption);
         await XmlResponse.WriteAsync(context.Response, "CopyPartResult", w =>
         {
             XmlResponse.Element(w, "LastModified", part.LastModified);
@@ -134,7 +153,7 @@ internal sealed class MultipartHandler
 
     public async Task CompleteAsync(S3Context context)
     {
-        BucketAccess.Require(_store, context);
+        var bucket = BucketAccess.Require(_store, context);
         var uploadId = context.Request.Query.Get("uploadId") ?? string.Empty;
         var payload = RequestPayload.Open(context.HttpRequest, context.Signature, _options.MaxXmlBodyBytes, requireLength: false);
         var body = await payload.ReadSmallAsync(_options.MaxXmlBodyBytes, context.Aborted).ConfigureAwait(false);
@@ -146,6 +165,9 @@ internal sealed class MultipartHandler
         {
             ObjectResponseHeaders.WriteChecksum(context.Response, sum.Algorithm, sum.Value, sum.Type);
         }
+
+        ObjectResponseHeaders.WriteVersion(context.Response, created.VersionId, bucket);
+        ServerSideEncryption.WriteHeaders(context.Response, created.Encryption);
 
         var location = $"{context.HttpRequest.Scheme}://{context.HttpRequest.Host}/{context.Bucket}/{Core.Signing.UriEncoding.Encode(context.Key, keepSlash: true)}";
         await XmlResponse.WriteAsync(context.Response, "CompleteMultipartUploadResult", w =>
@@ -333,11 +355,13 @@ internal sealed class MultipartHandler
             Size = offset,
             ETag = MultipartChecksums.ETag(chosen),
             LastModified = context.Now,
-            Owner = context.Principal.UserName,
+            Owner = upload.Owner,
             Parts = parts,
             PartsCount = parts.Count,
             Metadata = upload.Metadata,
             Checksum = checksum,
+            Encryption = upload.Encryption,
+            Acl = upload.Acl,
         };
     }
 
@@ -412,6 +436,24 @@ internal sealed class MultipartHandler
         }
 
         return (first, last - first + 1);
+    }
+
+    /// <summary>Parts of an SSE-C upload must carry the upload's key again (same MD5); other uploads must not carry one.</summary>
+    private CustomerKey? UploadKey(S3Context context, UploadRecord upload)
+    {
+        var presented = ServerSideEncryption.CustomerKeyOf(context, _options.Encryption, copySource: false);
+        if (upload.Encryption is { IsCustomerKey: true } encryption)
+        {
+            if (presented is null || presented.Md5 != encryption.CustomerKeyMd5)
+            {
+                throw new S3Exception(S3ErrorCatalog.InvalidRequest,
+                    "The multipart upload was initiated with SSE-C: every part must carry the same customer key.");
+            }
+
+            return presented;
+        }
+
+        return presented is null ? null : throw new S3Exception(S3ErrorCatalog.InvalidRequest, "The encryption parameters are not applicable to this upload.");
     }
 
     private static string NewUploadId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(36)).Replace('+', '-').Replace('/', '_');

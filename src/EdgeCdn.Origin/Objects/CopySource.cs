@@ -5,7 +5,7 @@ using EdgeCdn.Origin.Routing;
 namespace EdgeCdn.Origin.Objects;
 
 /// <summary>x-amz-copy-source: "[/]bucket/key[?versionId=...]", URL-encoded.</summary>
-internal sealed record CopySource(string Bucket, string Key)
+internal sealed record CopySource(string Bucket, string Key, string? VersionId)
 {
     public static CopySource Parse(string header)
     {
@@ -33,15 +33,14 @@ internal sealed record CopySource(string Bucket, string Key)
                 S3Exception.Detail("ArgumentName", "x-amz-copy-source"), S3Exception.Detail("ArgumentValue", header));
         }
 
-        if (versionId is not null && versionId != "null")
+        if (versionId is not null)
         {
-            throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Invalid version id specified",
-                S3Exception.Detail("ArgumentName", "versionId"), S3Exception.Detail("ArgumentValue", versionId));
+            Versioning.VersionIds.Check(versionId);
         }
 
         var bucket = decoded[..slash];
         var key = decoded[(slash + 1)..];
         S3RequestParser.CheckKey(key);
-        return new CopySource(bucket, key);
+        return new CopySource(bucket, key, versionId);
     }
 }

@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using EdgeCdn.Core.Checksums;
+using EdgeCdn.Origin.Encryption;
 using EdgeCdn.Origin.Payload;
 using EdgeCdn.Origin.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeCdn.Origin.Objects;
 
-/// <summary>Streams a byte range of an object (over its part blobs) to a response or into a new blob, one buffer at
-/// a time. The caller holds a lease on the blobs.</summary>
+/// <summary>Streams a byte range of an object's plaintext (over its part blobs, decrypting as needed) to a response or
+/// into a new blob, one buffer at a time. The caller holds a lease on the blobs.</summary>
 internal static class ObjectDataReader
 {
     private const int BufferSize = 256 * 1024;
@@ -17,7 +18,7 @@ internal static class ObjectDataReader
 
     /// <summary>Reads straight into the response's pipe (no intermediate buffer), flushing every
     /// <see cref="FlushBytes"/> so that Kestrel's back-pressure paces the file reads.</summary>
-    public static async Task<long> WriteToResponseAsync(BlobStore blobs, ObjectRecord obj, long start, long length, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<long> WriteToResponseAsync(BlobOpener open, ObjectRecord obj, long start, long length, HttpResponse response, CancellationToken cancellationToken)
     {
         var writer = response.BodyWriter;
         var position = start;
@@ -35,21 +36,21 @@ internal static class ObjectDataReader
                 continue;
             }
 
-            using var handle = blobs.OpenRead(blobId);
-            var fileOffset = position - offset;
-            var take = Math.Min(size - fileOffset, remaining);
+            using var reader = open(blobId, size);
+            var blobOffset = position - offset;
+            var take = Math.Min(size - blobOffset, remaining);
             while (take > 0)
             {
                 var memory = writer.GetMemory((int)Math.Min(ChunkBytes, take));
                 var want = (int)Math.Min(memory.Length, take);
-                var n = RandomAccess.Read(handle, memory.Span[..want], fileOffset);
+                var n = reader.Read(blobOffset, memory.Span[..want]);
                 if (n == 0)
                 {
                     throw new IOException($"Blob {blobId} is shorter than its metadata says.");
                 }
 
                 writer.Advance(n);
-                fileOffset += n;
+                blobOffset += n;
                 take -= n;
                 remaining -= n;
                 position += n;
@@ -68,7 +69,7 @@ internal static class ObjectDataReader
 
         if (remaining > 0)
         {
-            throw new IOException($"The parts of {obj.Bucket}/{obj.Key} hold fewer bytes than its size.");
+            throw new IOException($"The parts of an object in {obj.Bucket} hold fewer bytes than its size.");
         }
 
         return length;
@@ -76,11 +77,11 @@ internal static class ObjectDataReader
 
     /// <summary>Copies a range into <paramref name="destination"/> computing its MD5 and, when asked, a checksum.</summary>
     public static async Task<PayloadDigest> CopyAsync(
-        BlobStore blobs, ObjectRecord obj, long start, long length, Stream destination, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken)
+        BlobOpener open, ObjectRecord obj, long start, long length, Stream destination, ChecksumAlgorithm? checksumAlgorithm, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var checksum = checksumAlgorithm is { } a ? PayloadChecksum.Create(a) : null;
-        await ReadAsync(blobs, obj, start, length, chunk =>
+        await ReadAsync(open, obj, start, length, chunk =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             md5.AppendData(chunk.Span);
@@ -92,7 +93,7 @@ internal static class ObjectDataReader
             checksum is null ? null : new StoredChecksum(checksum.Algorithm, checksum.GetBase64(), StoredChecksum.FullObject));
     }
 
-    private static async Task ReadAsync(BlobStore blobs, ObjectRecord obj, long start, long length, Func<ReadOnlyMemory<byte>, ValueTask> sink)
+    private static async Task ReadAsync(BlobOpener open, ObjectRecord obj, long start, long length, Func<ReadOnlyMemory<byte>, ValueTask> sink)
     {
         if (length == 0)
         {
@@ -116,20 +117,20 @@ internal static class ObjectDataReader
                     continue;
                 }
 
-                using var handle = blobs.OpenRead(blobId);
-                var fileOffset = position - offset;
-                var take = Math.Min(size - fileOffset, remaining);
+                using var reader = open(blobId, size);
+                var blobOffset = position - offset;
+                var take = Math.Min(size - blobOffset, remaining);
                 while (take > 0)
                 {
                     var want = (int)Math.Min(BufferSize, take);
-                    var n = RandomAccess.Read(handle, buffer.AsSpan(0, want), fileOffset);
+                    var n = reader.Read(blobOffset, buffer.AsSpan(0, want));
                     if (n == 0)
                     {
                         throw new IOException($"Blob {blobId} is shorter than its metadata says.");
                     }
 
                     await sink(buffer.AsMemory(0, n)).ConfigureAwait(false);
-                    fileOffset += n;
+                    blobOffset += n;
                     take -= n;
                     remaining -= n;
                     position += n;
@@ -138,7 +139,7 @@ internal static class ObjectDataReader
 
             if (remaining > 0)
             {
-                throw new IOException($"The parts of {obj.Bucket}/{obj.Key} hold fewer bytes than its size.");
+                throw new IOException($"The parts of an object in {obj.Bucket} hold fewer bytes than its size.");
             }
         }
         finally

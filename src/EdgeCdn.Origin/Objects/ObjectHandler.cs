@@ -1,41 +1,56 @@
 using System.Globalization;
 using EdgeCdn.Core.Checksums;
 using EdgeCdn.Core.S3;
+using EdgeCdn.Origin.Acls;
 using EdgeCdn.Origin.Buckets;
+using EdgeCdn.Origin.Encryption;
 using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Payload;
 using EdgeCdn.Origin.Pipeline;
+using EdgeCdn.Origin.Restore;
 using EdgeCdn.Origin.Storage;
+using EdgeCdn.Origin.Tagging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Origin.Objects;
 
-/// <summary>PutObject, GetObject, HeadObject, DeleteObject, CopyObject.</summary>
+/// <summary>PutObject, GetObject, HeadObject, DeleteObject, CopyObject (all version-aware).</summary>
 internal sealed class ObjectHandler
 {
     private readonly ObjectStore _store;
     private readonly OriginOptions _options;
     private readonly OriginMetrics _metrics;
+    private readonly BlobEncryption _encryption;
+    private readonly ObjectResponder _responder;
 
-    public ObjectHandler(ObjectStore store, IOptions<OriginOptions> options, OriginMetrics metrics)
+    public ObjectHandler(ObjectStore store, IOptions<OriginOptions> options, OriginMetrics metrics, BlobEncryption encryption, ObjectResponder responder)
     {
         _store = store;
         _options = options.Value;
         _metrics = metrics;
+        _encryption = encryption;
+        _responder = responder;
     }
 
     public async Task PutObjectAsync(S3Context context)
     {
-        BucketAccess.Require(_store, context);
+        var bucket = BucketAccess.Require(_store, context);
         var metadata = ObjectHeaderRules.Parse(context.HttpRequest.Headers);
+        var acl = RequestedAcl(context, bucket);
+        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption);
         var payload = RequestPayload.Open(context.HttpRequest, context.Signature, _options.MaxObjectBytes);
         PayloadDigest digest;
         string blobId;
         using (var writer = _store.Blobs.CreateWriter())
         {
-            digest = await payload.CopyToAsync(writer.Stream, RequestedChecksum(context), context.Aborted).ConfigureAwait(false);
+            using (var sink = _encryption.Wrap(writer.Stream, choice.Encryption, choice.Key))
+            {
+                digest = await payload.CopyToAsync(sink.Stream, RequestedChecksum(context), context.Aborted).ConfigureAwait(false);
+                sink.Complete();
+            }
+
             blobId = writer.Publish();
         }
 
@@ -47,14 +62,18 @@ internal sealed class ObjectHandler
             Size = digest.Length,
             ETag = digest.ETag,
             LastModified = context.Now,
-            Owner = context.Principal.UserName,
+            Owner = OwnerOfNewObject(context, bucket),
             BlobId = blobId,
             Metadata = metadata,
             Checksum = digest.Checksum,
+            Encryption = choice.Encryption,
+            Acl = acl?.Serialize(),
         };
-        await _store.PutObjectAsync(created, WritePrecondition(context), context.Aborted).ConfigureAwait(false);
+        var stored = await _store.PutObjectAsync(created, WritePrecondition(context), context.Aborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.Headers.ETag = created.QuotedETag;
+        context.Response.Headers.ETag = stored.QuotedETag;
+        ObjectResponseHeaders.WriteVersion(context.Response, stored.VersionId, bucket);
+        ServerSideEncryption.WriteHeaders(context.Response, stored.Encryption);
         if (digest.Checksum is { } checksum)
         {
             ObjectResponseHeaders.WriteChecksum(context.Response, checksum.Algorithm, checksum.Value, checksum.Type);
@@ -65,117 +84,40 @@ internal sealed class ObjectHandler
 
     public async Task GetObjectAsync(S3Context context, bool head)
     {
-        BucketAccess.Require(_store, context);
-        RequireNullVersion(context);
-        var partNumber = ParsePartNumber(context.Request.Query.Get("partNumber"), _options.MaxPartsPerUpload);
-        var opened = _store.OpenObject(context.Bucket, context.Key)
-            ?? throw new S3Exception(S3ErrorCatalog.NoSuchKey, null, S3Exception.Detail("Key", context.Key));
+        var bucket = BucketAccess.Require(_store, context);
+        var versionId = context.VersionId;
+        var presentedKey = ServerSideEncryption.CustomerKeyOf(context, _options.Encryption, copySource: false);
+        var opened = _store.OpenObject(context.Bucket, context.Key, versionId)
+            ?? throw context.Authorizer.Missing(context, bucket, context.Key, versionId);
         using var lease = opened.Lease;
         var obj = opened.Object;
-        var response = context.Response;
-
-        var precondition = Preconditions.Evaluate(context.HttpRequest.Headers, obj.ETag, obj.LastModified);
-        if (precondition.Outcome == PreconditionOutcome.NotModified)
+        if (obj.IsDeleteMarker)
         {
-            ObjectResponseHeaders.WriteValidators(response, obj);
-            throw new S3Exception(S3ErrorCatalog.NotModified);
+            throw DeleteMarkerAnswer(context, bucket, obj, versionId);
         }
 
-        if (precondition.Outcome == PreconditionOutcome.Failed)
-        {
-            ObjectResponseHeaders.WriteValidators(response, obj);
-            throw new S3Exception(S3ErrorCatalog.PreconditionFailed, null, S3Exception.Detail("Condition", precondition.Condition!));
-        }
-
-        var start = 0L;
-        var length = obj.Size;
-        var partial = false;
-        (ChecksumAlgorithm Algorithm, string Value, string Type)? checksum = obj.Checksum is { } c ? (c.Algorithm, c.Value, c.Type) : null;
-        var rangeHeader = context.HttpRequest.Headers.Range.ToString();
-        if (partNumber is { } n)
-        {
-            if (rangeHeader.Length > 0)
-            {
-                throw new S3Exception(S3ErrorCatalog.InvalidRequest, "Cannot specify both Range header and partNumber query parameter.");
-            }
-
-            if (obj.Parts.Count == 0)
-            {
-                if (n != 1)
-                {
-                    throw new S3Exception(S3ErrorCatalog.InvalidPartNumber, null, S3Exception.Detail("PartNumberRequested", n.ToString(CultureInfo.InvariantCulture)),
-                        S3Exception.Detail("ActualPartCount", "1"));
-                }
-            }
-            else
-            {
-                // Parts are addressed by position in the completed object (1..x-amz-mp-parts-count), whatever numbers
-                // they had during the upload.
-                var part = n <= obj.Parts.Count ? obj.Parts[n - 1] : throw new S3Exception(S3ErrorCatalog.InvalidPartNumber, null,
-                        S3Exception.Detail("PartNumberRequested", n.ToString(CultureInfo.InvariantCulture)),
-                        S3Exception.Detail("ActualPartCount", obj.Parts.Count.ToString(CultureInfo.InvariantCulture)));
-                start = part.Offset;
-                length = part.Size;
-                checksum = obj.Checksum is { } oc && part.Checksum is { } pc ? (oc.Algorithm, pc, StoredChecksum.FullObject) : null;
-                response.Headers["x-amz-mp-parts-count"] = obj.Parts.Count.ToString(CultureInfo.InvariantCulture);
-            }
-
-            partial = true;
-        }
-        else if (rangeHeader.Length > 0)
-        {
-            var range = ByteRange.Parse(rangeHeader, obj.Size, out var unsatisfiable);
-            if (unsatisfiable)
-            {
-                response.Headers.ContentRange = $"bytes */{obj.Size}";
-                throw new S3Exception(S3ErrorCatalog.InvalidRange, null,
-                    S3Exception.Detail("RangeRequested", rangeHeader), S3Exception.Detail("ActualObjectSize", obj.Size.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            if (range is { } r)
-            {
-                start = r.Start;
-                length = r.Length;
-                partial = true;
-                checksum = null;
-            }
-        }
-
-        ObjectResponseHeaders.Write(response, obj, context.Request.Query);
-        if (checksum is { } sum && context.Header("x-amz-checksum-mode").Equals("ENABLED", StringComparison.OrdinalIgnoreCase))
-        {
-            ObjectResponseHeaders.WriteChecksum(response, sum.Algorithm, sum.Value, sum.Type);
-        }
-
-        response.StatusCode = partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
-        if (partial)
-        {
-            response.Headers.ContentRange = length == 0 ? $"bytes */{obj.Size}" : $"bytes {start}-{start + length - 1}/{obj.Size}";
-        }
-
-        response.ContentLength = length;
-        if (head)
-        {
-            return;
-        }
-
-        var sent = await ObjectDataReader.WriteToResponseAsync(_store.Blobs, obj, start, length, response, context.Aborted).ConfigureAwait(false);
-        _metrics.Sent(sent);
+        context.Authorizer.AuthorizeObject(context, bucket, obj);
+        var customerKey = ServerSideEncryption.ForRead(obj, presentedKey);
+        await _responder.ServeAsync(context, bucket, obj, customerKey, head).ConfigureAwait(false);
     }
 
     public async Task DeleteObjectAsync(S3Context context)
     {
-        BucketAccess.Require(_store, context);
-        RequireNullVersion(context);
-        await _store.DeleteObjectAsync(context.Bucket, context.Key, context.Aborted).ConfigureAwait(false);
+        var bucket = BucketAccess.Require(_store, context);
+        var outcome = await _store.DeleteAsync(context.Bucket, context.Key, context.VersionId, context.Now, OwnerOfNewObject(context, bucket), context.Aborted)
+            .ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+        ObjectResponseHeaders.WriteVersion(context.Response, outcome.VersionId, bucket);
+        if (outcome.DeleteMarker)
+        {
+            context.Response.Headers["x-amz-delete-marker"] = "true";
+        }
     }
 
     public async Task CopyObjectAsync(S3Context context)
     {
-        BucketAccess.Require(_store, context);
+        var bucket = BucketAccess.Require(_store, context);
         var source = CopySource.Parse(context.Header("x-amz-copy-source"));
-        BucketAccess.Require(_store, context, source.Bucket, source.Key);
         var directive = context.Header("x-amz-metadata-directive") switch
         {
             "" or "COPY" => "COPY",
@@ -183,20 +125,28 @@ internal sealed class ObjectHandler
             var other => throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Unknown metadata directive.",
                 S3Exception.Detail("ArgumentName", "x-amz-metadata-directive"), S3Exception.Detail("ArgumentValue", other)),
         };
+        var taggingDirective = context.Header("x-amz-tagging-directive") switch
+        {
+            "" or "COPY" => "COPY",
+            "REPLACE" => "REPLACE",
+            var other => throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Unknown tagging directive.",
+                S3Exception.Detail("ArgumentName", "x-amz-tagging-directive"), S3Exception.Detail("ArgumentValue", other)),
+        };
         var replaced = directive == "REPLACE" ? ObjectHeaderRules.Parse(context.HttpRequest.Headers) : null;
         if (replaced is null)
         {
             ObjectHeaderRules.RejectUnsupported(context.HttpRequest.Headers);
         }
 
-        var opened = _store.OpenObject(source.Bucket, source.Key)
-            ?? throw new S3Exception(S3ErrorCatalog.NoSuchKey, null, S3Exception.Detail("Key", source.Key));
-        using var lease = opened.Lease;
-        var sourceObject = opened.Object;
-        RequireCopySourceConditions(context, sourceObject);
-        var storageClass = context.Header("x-amz-storage-class");
-        if (source.Bucket == context.Bucket && source.Key == context.Key && replaced is null &&
-            (storageClass.Length == 0 || storageClass == sourceObject.Metadata.StorageClass))
+        var acl = RequestedAcl(context, bucket);
+        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption);
+        var (sourceBucket, sourceObject, lease, sourceKey) = OpenCopySource(context, source);
+        using var _ = lease;
+        var storageClass = ObjectHeaderRules.ParseStorageClass(context.Header("x-amz-storage-class"));
+        var redirect = ObjectHeaderRules.WebsiteRedirect(context.HttpRequest.Headers);
+        if (source.Bucket == context.Bucket && source.Key == context.Key && source.VersionId is null && replaced is null &&
+            (storageClass is null || storageClass == sourceObject.Metadata.StorageClass) && redirect is null && taggingDirective == "COPY" &&
+            context.Header(ServerSideEncryption.Header).Length == 0 && choice.Key is null)
         {
             throw new S3Exception(S3ErrorCatalog.InvalidRequest,
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
@@ -208,14 +158,32 @@ internal sealed class ObjectHandler
                 $"The specified copy source is larger than the maximum allowable size for a copy source: {_options.MaxObjectBytes}");
         }
 
-        var metadata = replaced ?? (storageClass.Length > 0 ? sourceObject.Metadata with { StorageClass = storageClass } : sourceObject.Metadata);
+        var metadata = replaced ?? sourceObject.Metadata;
+        metadata = metadata with
+        {
+            StorageClass = storageClass ?? (replaced is null ? sourceObject.Metadata.StorageClass : metadata.StorageClass),
+            Tags = taggingDirective == "COPY" ? sourceObject.Metadata.Tags : context.Header("x-amz-tagging") is { Length: > 0 } t ? TagSet.FromHeader(t) : null,
+            WebsiteRedirect = redirect ?? (replaced is null ? sourceObject.Metadata.WebsiteRedirect : null),
+        };
+
+        // A copy out of an archive class makes a new object in the class asked for (STANDARD unless given).
+        if (storageClass is null && StorageClasses.IsArchive(sourceObject.Metadata.StorageClass))
+        {
+            metadata = metadata with { StorageClass = StorageClasses.Standard };
+        }
+
         var algorithm = RequestedChecksum(context) ?? sourceObject.Checksum?.Algorithm;
         PayloadDigest digest;
         string blobId;
         using (var writer = _store.Blobs.CreateWriter())
         {
-            digest = await ObjectDataReader.CopyAsync(_store.Blobs, sourceObject, 0, sourceObject.Size, writer.Stream, algorithm, context.Aborted)
-                .ConfigureAwait(false);
+            using (var sink = _encryption.Wrap(writer.Stream, choice.Encryption, choice.Key))
+            {
+                digest = await ObjectDataReader.CopyAsync(_encryption.Opener(_store.Blobs, sourceObject.Encryption, sourceKey), sourceObject, 0, sourceObject.Size,
+                    sink.Stream, algorithm, context.Aborted).ConfigureAwait(false);
+                sink.Complete();
+            }
+
             blobId = writer.Publish();
         }
 
@@ -226,22 +194,94 @@ internal sealed class ObjectHandler
             Size = digest.Length,
             ETag = digest.ETag,
             LastModified = context.Now,
-            Owner = context.Principal.UserName,
+            Owner = OwnerOfNewObject(context, bucket),
             BlobId = blobId,
             Metadata = metadata,
             Checksum = digest.Checksum,
+            Encryption = choice.Encryption,
+            Acl = acl?.Serialize(),
         };
-        await _store.PutObjectAsync(created, WritePrecondition(context), context.Aborted).ConfigureAwait(false);
+        var stored = await _store.PutObjectAsync(created, WritePrecondition(context), context.Aborted).ConfigureAwait(false);
+        ObjectResponseHeaders.WriteVersion(context.Response, stored.VersionId, bucket);
+        if (source.VersionId is not null || sourceBucket.Versioning != BucketRecord.Unversioned)
+        {
+            context.Response.Headers["x-amz-copy-source-version-id"] = sourceObject.VersionId;
+        }
+
+        ServerSideEncryption.WriteHeaders(context.Response, stored.Encryption);
         await XmlResponse.WriteAsync(context.Response, "CopyObjectResult", w =>
         {
-            XmlResponse.Element(w, "LastModified", created.LastModified);
-            XmlResponse.Element(w, "ETag", created.QuotedETag);
-            if (created.Checksum is { } sum)
+            XmlResponse.Element(w, "LastModified", stored.LastModified);
+            XmlResponse.Element(w, "ETag", stored.QuotedETag);
+            if (stored.Checksum is { } sum)
             {
                 XmlResponse.Element(w, "Checksum" + ObjectStore.AlgorithmName(sum.Algorithm), sum.Value);
                 XmlResponse.Element(w, "ChecksumType", sum.Type);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The source of CopyObject / UploadPartCopy: authorised for reading (s3:GetObject or s3:GetObjectVersion), not a
+    /// delete marker, its copy-source conditions met, readable (archive classes must be restored), with its SSE-C key.
+    /// </summary>
+    public (BucketRecord Bucket, ObjectRecord Object, BlobLease Lease, CustomerKey? Key) OpenCopySource(S3Context context, CopySource source)
+    {
+        var action = source.VersionId is null ? "s3:GetObject" : "s3:GetObjectVersion";
+        var bucket = BucketAccess.Require(_store, context, source.Bucket, source.Key, action);
+        var presented = ServerSideEncryption.CustomerKeyOf(context, _options.Encryption, copySource: true);
+        var opened = _store.OpenObject(source.Bucket, source.Key, source.VersionId)
+            ?? throw context.Authorizer.Missing(context, bucket, source.Key, source.VersionId);
+        try
+        {
+            var obj = opened.Object;
+            if (obj.IsDeleteMarker)
+            {
+                throw source.VersionId is null
+                    ? new S3Exception(S3ErrorCatalog.NoSuchKey, null, S3Exception.Detail("Key", source.Key))
+                    : new S3Exception(S3ErrorCatalog.InvalidRequest, "The source of a copy request may not specifically refer to a delete marker by version id.");
+            }
+
+            context.Authorizer.AuthorizeObject(context, bucket, obj);
+            RequireCopySourceConditions(context, obj);
+            StorageClasses.RequireReadable(obj, context.Now);
+            return (bucket, obj, opened.Lease, ServerSideEncryption.ForRead(obj, presented));
+        }
+        catch
+        {
+            opened.Lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Who owns an object written now: the writer under ObjectWriter ownership, the bucket owner otherwise.</summary>
+    public static string OwnerOfNewObject(S3Context context, BucketRecord bucket) =>
+        context.Principal.IsAccountUser && ObjectOwnership.Of(bucket) == ObjectOwnership.ObjectWriter ? context.Principal.UserName : bucket.Owner;
+
+    /// <summary>The ACL a write asks for, checked against the bucket's ownership and Block Public Access settings.</summary>
+    public static AccessControlList? RequestedAcl(S3Context context, BucketRecord bucket)
+    {
+        var ownerId = Auth.OriginPrincipal.CanonicalIdOf(bucket.Owner);
+        var acl = AclRequest.FromHeaders(context.HttpRequest.Headers, ownerId, forObject: true);
+        if (acl is not null)
+        {
+            AclRequest.Check(bucket, acl, ownerId);
+        }
+
+        return acl;
+    }
+
+    /// <summary>A delete marker where an object was asked for: 404 NoSuchKey for the latest version, 405 for the
+    /// marker's own version id; both say x-amz-delete-marker: true.</summary>
+    public static S3Exception DeleteMarkerAnswer(S3Context context, BucketRecord bucket, ObjectRecord marker, string? versionId)
+    {
+        context.Response.Headers["x-amz-delete-marker"] = "true";
+        ObjectResponseHeaders.WriteVersion(context.Response, marker.VersionId, bucket);
+        context.Response.Headers.LastModified = marker.LastModified.ToString("r", CultureInfo.InvariantCulture);
+        return versionId is null
+            ? context.Authorizer.Missing(context, bucket, context.Key, null)
+            : new S3Exception(S3ErrorCatalog.MethodNotAllowed, null, S3Exception.Detail("Method", context.HttpRequest.Method),
+                S3Exception.Detail("ResourceType", "DeleteMarker"));
     }
 
     /// <summary>The copy-source conditions (x-amz-copy-source-if-*): any failure is 412.</summary>
@@ -288,18 +328,9 @@ internal sealed class ObjectHandler
                 S3Exception.Detail("ArgumentName", "partNumber"), S3Exception.Detail("ArgumentValue", text));
     }
 
-    private static void RequireNullVersion(S3Context context)
-    {
-        if (context.Request.Query.Get("versionId") is { } versionId && versionId != "null")
-        {
-            throw new S3Exception(S3ErrorCatalog.InvalidArgument, "Invalid version id specified",
-                S3Exception.Detail("ArgumentName", "versionId"), S3Exception.Detail("ArgumentValue", versionId));
-        }
-    }
-
     /// <summary>Conditional writes: If-None-Match: * (only if absent) and If-Match (only if the current ETag matches),
     /// checked in the commit transaction.</summary>
-    private static Action<ObjectRecord?>? WritePrecondition(S3Context context)
+    public static Action<ObjectRecord?>? WritePrecondition(S3Context context)
     {
         var ifNoneMatch = context.Header("If-None-Match");
         var ifMatch = context.Header("If-Match");

@@ -2,15 +2,16 @@ using System.Text;
 using EdgeCdn.Core.S3;
 using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Storage;
+using EdgeCdn.Origin.Tagging;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeCdn.Origin.Objects;
 
 /// <summary>
 /// What a write request may say about the object: the standard headers and x-amz-meta-* S3 stores (user metadata at
-/// most 2 KB, counted as S3 counts it: UTF-8 bytes of names without the prefix plus values), and the features this
-/// origin does not have yet (encryption, ACLs beyond private, object lock, tagging), which are refused with 501
-/// rather than silently ignored.
+/// most 2 KB, counted as S3 counts it: UTF-8 bytes of names without the prefix plus values), the storage class, tags
+/// (x-amz-tagging) and the website redirect. Object Lock, which this origin does not have, is refused with 501 rather
+/// than silently ignored. ACL and encryption headers are read by their own features.
 /// </summary>
 internal static class ObjectHeaderRules
 {
@@ -20,7 +21,10 @@ internal static class ObjectHeaderRules
     private static readonly HashSet<string> StorageClasses = new(StringComparer.Ordinal)
     {
         "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR",
+        "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE",
     };
+
+    public static bool IsStorageClass(string value) => StorageClasses.Contains(value);
 
     public static ObjectMetadata Parse(IHeaderDictionary headers)
     {
@@ -47,16 +51,8 @@ internal static class ObjectHeaderRules
                 S3Exception.Detail("MaxMetadataSize", MaxUserMetadataBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        var storageClass = headers["x-amz-storage-class"].ToString();
-        if (storageClass.Length == 0)
-        {
-            storageClass = "STANDARD";
-        }
-        else if (!StorageClasses.Contains(storageClass))
-        {
-            throw new S3Exception(new S3ErrorDefinition("InvalidStorageClass", 400, "The storage class you specified is not valid"));
-        }
-
+        var storageClass = ParseStorageClass(headers["x-amz-storage-class"].ToString()) ?? "STANDARD";
+        var tagging = headers["x-amz-tagging"].ToString();
         return new ObjectMetadata(
             new ObjectHeaders(
                 NullIfEmpty(headers.ContentType.ToString()),
@@ -66,48 +62,41 @@ internal static class ObjectHeaderRules
                 NullIfEmpty(headers.CacheControl.ToString()),
                 NullIfEmpty(headers.Expires.ToString())),
             meta,
-            storageClass);
+            storageClass,
+            tagging.Length > 0 ? TagSet.FromHeader(tagging) : null,
+            WebsiteRedirect(headers));
+    }
+
+    /// <summary>x-amz-storage-class: null when absent; InvalidStorageClass for names S3 does not have.</summary>
+    public static string? ParseStorageClass(string value) =>
+        value.Length == 0 ? null : StorageClasses.Contains(value) ? value : throw new S3Exception(S3ErrorCatalog.InvalidStorageClass);
+
+    /// <summary>x-amz-website-redirect-location: a path in the bucket or an absolute http(s) URL, at most 2 KB.</summary>
+    public static string? WebsiteRedirect(IHeaderDictionary headers)
+    {
+        var value = headers["x-amz-website-redirect-location"].ToString();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (!(value.StartsWith('/') || value.StartsWith("http://", StringComparison.Ordinal) || value.StartsWith("https://", StringComparison.Ordinal)) ||
+            Encoding.UTF8.GetByteCount(value) > 2048)
+        {
+            throw new S3Exception(S3ErrorCatalog.InvalidRedirectLocation);
+        }
+
+        return value;
     }
 
     public static void RejectUnsupported(IHeaderDictionary headers)
     {
         foreach (var name in headers.Keys)
         {
-            if (name.StartsWith("x-amz-server-side-encryption", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new S3Exception(S3ErrorCatalog.NotImplemented, "Server-side encryption is not implemented by this server.");
-            }
-
             if (name.StartsWith("x-amz-object-lock-", StringComparison.OrdinalIgnoreCase))
             {
                 throw new S3Exception(S3ErrorCatalog.NotImplemented, "Object Lock is not implemented by this server.");
             }
-
-            if (name.StartsWith("x-amz-grant-", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new S3Exception(S3ErrorCatalog.NotImplemented, "Access control lists are not implemented by this server.");
-            }
-
-            if (name.Equals("x-amz-tagging", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new S3Exception(S3ErrorCatalog.NotImplemented, "Object tagging is not implemented by this server.");
-            }
-
-            if (name.Equals("x-amz-website-redirect-location", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new S3Exception(S3ErrorCatalog.NotImplemented, "Website redirects are not implemented by this server.");
-            }
-        }
-
-        RejectUnsupportedAcl(headers["x-amz-acl"].ToString());
-    }
-
-    /// <summary>Canned ACLs that change nothing here (everything is private to its owner) are accepted.</summary>
-    public static void RejectUnsupportedAcl(string acl)
-    {
-        if (acl.Length > 0 && acl is not ("private" or "bucket-owner-full-control" or "bucket-owner-read"))
-        {
-            throw new S3Exception(S3ErrorCatalog.NotImplemented, $"The canned ACL '{acl}' is not implemented by this server; objects are private.");
         }
     }
 

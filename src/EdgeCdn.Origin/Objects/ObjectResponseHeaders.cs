@@ -36,6 +36,25 @@ internal static class ObjectResponseHeaders
         {
             headers["x-amz-storage-class"] = obj.Metadata.StorageClass;
         }
+
+        if (obj.Metadata.TagSet.Count > 0)
+        {
+            headers["x-amz-tagging-count"] = obj.Metadata.TagSet.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (obj.Metadata.WebsiteRedirect is { } redirect)
+        {
+            headers["x-amz-website-redirect-location"] = redirect;
+        }
+    }
+
+    /// <summary>x-amz-version-id, as S3 sends it: in buckets that have (or had) versioning on, "null" included.</summary>
+    public static void WriteVersion(HttpResponse response, string? versionId, BucketRecord bucket)
+    {
+        if (versionId is not null && (bucket.Versioning != BucketRecord.Unversioned || versionId != ObjectRecord.NullVersion))
+        {
+            response.Headers["x-amz-version-id"] = versionId;
+        }
     }
 
     public static void WriteChecksum(HttpResponse response, Core.Checksums.ChecksumAlgorithm algorithm, string value, string type)

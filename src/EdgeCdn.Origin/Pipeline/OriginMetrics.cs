@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace EdgeCdn.Origin.Pipeline;
 
-/// <summary>The origin's meter: requests by operation and status, their duration, and bytes in and out.</summary>
+/// <summary>The origin's meter: requests by operation and status, their duration, bytes in and out, lifecycle actions.</summary>
 internal sealed class OriginMetrics
 {
     public const string MeterName = "EdgeCdn.Origin";
@@ -12,6 +12,7 @@ internal sealed class OriginMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _bytesReceived;
     private readonly Counter<long> _bytesSent;
+    private readonly Counter<long> _lifecycleActions;
 
     public OriginMetrics(IMeterFactory meterFactory)
     {
@@ -20,6 +21,8 @@ internal sealed class OriginMetrics
         _duration = meter.CreateHistogram<double>("edgecdn.origin.request.duration", "s", "Time to handle an S3 request");
         _bytesReceived = meter.CreateCounter<long>("edgecdn.origin.bytes_received", "By", "Object bytes received (decoded)");
         _bytesSent = meter.CreateCounter<long>("edgecdn.origin.bytes_sent", "By", "Object bytes sent");
+        _lifecycleActions = meter.CreateCounter<long>("edgecdn.origin.lifecycle.actions", "{action}",
+            "Lifecycle actions applied, by action (expire, transition, remove_version, abort_upload)");
     }
 
     public void Request(string operation, int statusCode, double seconds)
@@ -32,4 +35,12 @@ internal sealed class OriginMetrics
     public void Received(long bytes) => _bytesReceived.Add(bytes);
 
     public void Sent(long bytes) => _bytesSent.Add(bytes);
+
+    public void Lifecycle(string action, int count)
+    {
+        if (count > 0)
+        {
+            _lifecycleActions.Add(count, new KeyValuePair<string, object?>("action", action));
+        }
+    }
 }

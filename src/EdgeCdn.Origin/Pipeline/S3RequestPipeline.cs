@@ -2,9 +2,11 @@ using System.Diagnostics;
 using EdgeCdn.Core.S3;
 using EdgeCdn.Core.Signing;
 using EdgeCdn.Origin.Auth;
+using EdgeCdn.Origin.Cors;
 using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Routing;
+using EdgeCdn.Origin.Storage;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,13 +17,16 @@ namespace EdgeCdn.Origin.Pipeline;
 
 /// <summary>
 /// Every S3 request goes through here, in this order: parse (addressing, operation) → authenticate (signature, before
-/// any bucket is looked up) → authorise (anonymous refused) → reject what is not implemented → the operation's
-/// handler (bucket lookup and ownership, then storage). Whatever fails on the way is rendered by
-/// <see cref="S3ErrorResponder"/>; every response carries x-amz-request-id.
+/// any bucket is looked up; unsigned requests go on as anonymous) → reject what is not implemented → the CORS headers
+/// of the bucket for requests with an Origin → the operation's handler, which looks its bucket up and has the
+/// <see cref="BucketAuthorizer"/> decide (bucket policy, Block Public Access, ownership, ACLs) before touching storage.
+/// Whatever fails on the way is rendered by <see cref="S3ErrorResponder"/>; every response carries x-amz-request-id.
 /// </summary>
 internal sealed partial class S3RequestPipeline
 {
     private readonly RequestAuthenticator _authenticator;
+    private readonly BucketAuthorizer _authorizer;
+    private readonly ObjectStore _store;
     private readonly S3Dispatcher _dispatcher;
     private readonly OriginMetrics _metrics;
     private readonly TimeProvider _time;
@@ -29,10 +34,12 @@ internal sealed partial class S3RequestPipeline
     private readonly string _baseDomain;
 
     public S3RequestPipeline(
-        RequestAuthenticator authenticator, S3Dispatcher dispatcher, OriginMetrics metrics, TimeProvider time,
+        RequestAuthenticator authenticator, BucketAuthorizer authorizer, ObjectStore store, S3Dispatcher dispatcher, OriginMetrics metrics, TimeProvider time,
         IOptions<OriginOptions> options, ILogger<S3RequestPipeline> logger)
     {
         _authenticator = authenticator;
+        _authorizer = authorizer;
+        _store = store;
         _dispatcher = dispatcher;
         _metrics = metrics;
         _time = time;
@@ -63,10 +70,17 @@ internal sealed partial class S3RequestPipeline
             operation = request.OperationName;
 
             var (principal, signature) = _authenticator.Authenticate(context.Request, request);
-            var authenticated = AccessPolicy.RequireAuthenticated(principal);
+            var caller = principal ?? OriginPrincipal.Anonymous;
             if (request.KeyError is { } keyError)
             {
-                throw keyError;
+                // An unsigned request learns nothing about keys.
+                throw caller.IsAnonymous ? new S3Exception(S3ErrorCatalog.AccessDenied) : keyError;
+            }
+
+            if (caller.IsAnonymous && request.Operation != S3Operation.CorsPreflight && (request.Bucket is null || _store.FindBucket(request.Bucket) is null))
+            {
+                // Unsigned callers learn nothing about which buckets exist (the origin is private by default).
+                throw new S3Exception(S3ErrorCatalog.AccessDenied);
             }
 
             switch (request.Operation)
@@ -78,14 +92,21 @@ internal sealed partial class S3RequestPipeline
                         S3Exception.Detail("Method", context.Request.Method), S3Exception.Detail("ResourceType", request.Key is null ? "BUCKET" : "OBJECT"));
             }
 
+            if (request.Bucket is { } bucketName && context.Request.Headers.Origin.Count > 0 && request.Operation != S3Operation.CorsPreflight &&
+                _store.FindBucket(bucketName) is { } bucket)
+            {
+                CorsResponder.ApplyToResponse(context, bucket);
+            }
+
             await _dispatcher.DispatchAsync(new S3Context
             {
                 Http = context,
                 Request = request,
-                Principal = authenticated,
+                Principal = caller,
                 Signature = signature,
                 RequestId = requestId,
                 Now = _time.GetUtcNow(),
+                Authorizer = _authorizer,
             }).ConfigureAwait(false);
         }
         catch (S3Exception e)

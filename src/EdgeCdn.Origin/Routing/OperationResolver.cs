@@ -9,45 +9,46 @@ namespace EdgeCdn.Origin.Routing;
 /// </summary>
 internal static class OperationResolver
 {
-    // Bucket sub-resources by query parameter: the AWS operation names for GET, PUT and DELETE.
-    private static readonly FrozenDictionary<string, (string Get, string Put, string Delete)> BucketSubresources =
-        new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
+    // Bucket sub-resources by query parameter: the operation (and AWS name) for GET/HEAD, PUT and DELETE. Those this
+    // origin does not implement resolve to NotImplemented with their AWS name.
+    private static readonly FrozenDictionary<string, ((S3Operation Op, string Name) Get, (S3Operation Op, string Name) Put, (S3Operation Op, string Name) Delete)> BucketSubresources =
+        new Dictionary<string, ((S3Operation, string), (S3Operation, string), (S3Operation, string))>(StringComparer.Ordinal)
         {
-            ["acl"] = ("GetBucketAcl", "PutBucketAcl", "DeleteBucketAcl"),
-            ["policy"] = ("GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"),
-            ["policyStatus"] = ("GetBucketPolicyStatus", "PutBucketPolicyStatus", "DeleteBucketPolicyStatus"),
-            ["cors"] = ("GetBucketCors", "PutBucketCors", "DeleteBucketCors"),
-            ["lifecycle"] = ("GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle"),
-            ["website"] = ("GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite"),
-            ["versioning"] = ("GetBucketVersioning", "PutBucketVersioning", "DeleteBucketVersioning"),
-            ["versions"] = ("ListObjectVersions", "PutObjectVersions", "DeleteObjectVersions"),
-            ["tagging"] = ("GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging"),
-            ["encryption"] = ("GetBucketEncryption", "PutBucketEncryption", "DeleteBucketEncryption"),
-            ["logging"] = ("GetBucketLogging", "PutBucketLogging", "DeleteBucketLogging"),
-            ["notification"] = ("GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", "DeleteBucketNotification"),
-            ["replication"] = ("GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"),
-            ["requestPayment"] = ("GetBucketRequestPayment", "PutBucketRequestPayment", "DeleteBucketRequestPayment"),
-            ["accelerate"] = ("GetBucketAccelerateConfiguration", "PutBucketAccelerateConfiguration", "DeleteBucketAccelerateConfiguration"),
-            ["analytics"] = ("GetBucketAnalyticsConfiguration", "PutBucketAnalyticsConfiguration", "DeleteBucketAnalyticsConfiguration"),
-            ["inventory"] = ("GetBucketInventoryConfiguration", "PutBucketInventoryConfiguration", "DeleteBucketInventoryConfiguration"),
-            ["metrics"] = ("GetBucketMetricsConfiguration", "PutBucketMetricsConfiguration", "DeleteBucketMetricsConfiguration"),
-            ["intelligent-tiering"] = ("GetBucketIntelligentTieringConfiguration", "PutBucketIntelligentTieringConfiguration", "DeleteBucketIntelligentTieringConfiguration"),
-            ["ownershipControls"] = ("GetBucketOwnershipControls", "PutBucketOwnershipControls", "DeleteBucketOwnershipControls"),
-            ["publicAccessBlock"] = ("GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock"),
-            ["object-lock"] = ("GetObjectLockConfiguration", "PutObjectLockConfiguration", "DeleteObjectLockConfiguration"),
-            ["metadataTable"] = ("GetBucketMetadataTableConfiguration", "CreateBucketMetadataTableConfiguration", "DeleteBucketMetadataTableConfiguration"),
+            ["acl"] = (Op(S3Operation.GetBucketAcl), Op(S3Operation.PutBucketAcl), Missing("DeleteBucketAcl")),
+            ["policy"] = (Op(S3Operation.GetBucketPolicy), Op(S3Operation.PutBucketPolicy), Op(S3Operation.DeleteBucketPolicy)),
+            ["policyStatus"] = (Op(S3Operation.GetBucketPolicyStatus), Missing("PutBucketPolicyStatus"), Missing("DeleteBucketPolicyStatus")),
+            ["cors"] = (Op(S3Operation.GetBucketCors), Op(S3Operation.PutBucketCors), Op(S3Operation.DeleteBucketCors)),
+            ["lifecycle"] = (Op(S3Operation.GetBucketLifecycleConfiguration), Op(S3Operation.PutBucketLifecycleConfiguration), Op(S3Operation.DeleteBucketLifecycle)),
+            ["website"] = (Op(S3Operation.GetBucketWebsite), Op(S3Operation.PutBucketWebsite), Op(S3Operation.DeleteBucketWebsite)),
+            ["versioning"] = (Op(S3Operation.GetBucketVersioning), Op(S3Operation.PutBucketVersioning), Missing("DeleteBucketVersioning")),
+            ["versions"] = (Op(S3Operation.ListObjectVersions), Missing("PutObjectVersions"), Missing("DeleteObjectVersions")),
+            ["tagging"] = (Op(S3Operation.GetBucketTagging), Op(S3Operation.PutBucketTagging), Op(S3Operation.DeleteBucketTagging)),
+            ["encryption"] = (Op(S3Operation.GetBucketEncryption), Op(S3Operation.PutBucketEncryption), Op(S3Operation.DeleteBucketEncryption)),
+            ["ownershipControls"] = (Op(S3Operation.GetBucketOwnershipControls), Op(S3Operation.PutBucketOwnershipControls), Op(S3Operation.DeleteBucketOwnershipControls)),
+            ["publicAccessBlock"] = (Op(S3Operation.GetPublicAccessBlock), Op(S3Operation.PutPublicAccessBlock), Op(S3Operation.DeletePublicAccessBlock)),
+            ["logging"] = Missing("GetBucketLogging", "PutBucketLogging", "DeleteBucketLogging"),
+            ["notification"] = Missing("GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", "DeleteBucketNotification"),
+            ["replication"] = Missing("GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"),
+            ["requestPayment"] = Missing("GetBucketRequestPayment", "PutBucketRequestPayment", "DeleteBucketRequestPayment"),
+            ["accelerate"] = Missing("GetBucketAccelerateConfiguration", "PutBucketAccelerateConfiguration", "DeleteBucketAccelerateConfiguration"),
+            ["analytics"] = Missing("GetBucketAnalyticsConfiguration", "PutBucketAnalyticsConfiguration", "DeleteBucketAnalyticsConfiguration"),
+            ["inventory"] = Missing("GetBucketInventoryConfiguration", "PutBucketInventoryConfiguration", "DeleteBucketInventoryConfiguration"),
+            ["metrics"] = Missing("GetBucketMetricsConfiguration", "PutBucketMetricsConfiguration", "DeleteBucketMetricsConfiguration"),
+            ["intelligent-tiering"] = Missing("GetBucketIntelligentTieringConfiguration", "PutBucketIntelligentTieringConfiguration", "DeleteBucketIntelligentTieringConfiguration"),
+            ["object-lock"] = Missing("GetObjectLockConfiguration", "PutObjectLockConfiguration", "DeleteObjectLockConfiguration"),
+            ["metadataTable"] = Missing("GetBucketMetadataTableConfiguration", "CreateBucketMetadataTableConfiguration", "DeleteBucketMetadataTableConfiguration"),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, (string Get, string Put, string Delete)> ObjectSubresources =
-        new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, ((S3Operation Op, string Name) Get, (S3Operation Op, string Name) Put, (S3Operation Op, string Name) Delete)> ObjectSubresources =
+        new Dictionary<string, ((S3Operation, string), (S3Operation, string), (S3Operation, string))>(StringComparer.Ordinal)
         {
-            ["acl"] = ("GetObjectAcl", "PutObjectAcl", "DeleteObjectAcl"),
-            ["tagging"] = ("GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging"),
-            ["retention"] = ("GetObjectRetention", "PutObjectRetention", "DeleteObjectRetention"),
-            ["legal-hold"] = ("GetObjectLegalHold", "PutObjectLegalHold", "DeleteObjectLegalHold"),
-            ["torrent"] = ("GetObjectTorrent", "PutObjectTorrent", "DeleteObjectTorrent"),
-            ["attributes"] = ("GetObjectAttributes", "PutObjectAttributes", "DeleteObjectAttributes"),
-            ["renameObject"] = ("RenameObject", "RenameObject", "RenameObject"),
+            ["acl"] = (Op(S3Operation.GetObjectAcl), Op(S3Operation.PutObjectAcl), Missing("DeleteObjectAcl")),
+            ["tagging"] = (Op(S3Operation.GetObjectTagging), Op(S3Operation.PutObjectTagging), Op(S3Operation.DeleteObjectTagging)),
+            ["retention"] = Missing("GetObjectRetention", "PutObjectRetention", "DeleteObjectRetention"),
+            ["legal-hold"] = Missing("GetObjectLegalHold", "PutObjectLegalHold", "DeleteObjectLegalHold"),
+            ["torrent"] = Missing("GetObjectTorrent", "PutObjectTorrent", "DeleteObjectTorrent"),
+            ["attributes"] = Missing("GetObjectAttributes", "PutObjectAttributes", "DeleteObjectAttributes"),
+            ["renameObject"] = Missing("RenameObject", "RenameObject", "RenameObject"),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static (S3Operation Operation, string Name) Resolve(string method, bool hasBucket, bool hasKey, QueryParameters query, bool hasCopySource)
@@ -59,8 +60,7 @@ internal static class OperationResolver
 
         if (method == "OPTIONS")
         {
-            // CORS preflight belongs to the bucket CORS configuration, which a later issue adds.
-            return (S3Operation.NotImplemented, "OPTIONS (CORS preflight)");
+            return (S3Operation.CorsPreflight, "CorsPreflight");
         }
 
         return hasKey ? ResolveObject(method, query, hasCopySource) : ResolveBucket(method, query);
@@ -70,13 +70,7 @@ internal static class OperationResolver
     {
         if (FindSubresource(query, BucketSubresources) is { } names)
         {
-            return method switch
-            {
-                "GET" or "HEAD" => (S3Operation.NotImplemented, names.Get),
-                "PUT" => (S3Operation.NotImplemented, names.Put),
-                "DELETE" => (S3Operation.NotImplemented, names.Delete),
-                _ => (S3Operation.MethodNotAllowed, method),
-            };
+            return ByMethod(method, names);
         }
 
         switch (method)
@@ -114,13 +108,7 @@ internal static class OperationResolver
     {
         if (FindSubresource(query, ObjectSubresources) is { } names)
         {
-            return method switch
-            {
-                "GET" or "HEAD" => (S3Operation.NotImplemented, names.Get),
-                "PUT" => (S3Operation.NotImplemented, names.Put),
-                "DELETE" => (S3Operation.NotImplemented, names.Delete),
-                _ => (S3Operation.MethodNotAllowed, method),
-            };
+            return ByMethod(method, names);
         }
 
         var hasUploadId = query.Has("uploadId");
@@ -152,7 +140,7 @@ internal static class OperationResolver
 
                 if (query.Has("restore"))
                 {
-                    return (S3Operation.NotImplemented, "RestoreObject");
+                    return (S3Operation.RestoreObject, "RestoreObject");
                 }
 
                 if (query.Has("select"))
@@ -166,8 +154,24 @@ internal static class OperationResolver
         }
     }
 
-    private static (string Get, string Put, string Delete)? FindSubresource(
-        QueryParameters query, FrozenDictionary<string, (string Get, string Put, string Delete)> table)
+    private static (S3Operation, string) ByMethod(string method, ((S3Operation Op, string Name) Get, (S3Operation Op, string Name) Put, (S3Operation Op, string Name) Delete) names) =>
+        method switch
+        {
+            "GET" or "HEAD" => names.Get,
+            "PUT" => names.Put,
+            "DELETE" => names.Delete,
+            _ => (S3Operation.MethodNotAllowed, method),
+        };
+
+    private static (S3Operation, string) Op(S3Operation operation) => (operation, operation.ToString());
+
+    private static (S3Operation, string) Missing(string name) => (S3Operation.NotImplemented, name);
+
+    private static ((S3Operation, string), (S3Operation, string), (S3Operation, string)) Missing(string get, string put, string delete) =>
+        (Missing(get), Missing(put), Missing(delete));
+
+    private static ((S3Operation Op, string Name) Get, (S3Operation Op, string Name) Put, (S3Operation Op, string Name) Delete)? FindSubresource(
+        QueryParameters query, FrozenDictionary<string, ((S3Operation Op, string Name) Get, (S3Operation Op, string Name) Put, (S3Operation Op, string Name) Delete)> table)
     {
         if (query.Count == 0)
         {

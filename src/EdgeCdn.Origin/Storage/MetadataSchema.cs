@@ -5,21 +5,24 @@ namespace EdgeCdn.Origin.Storage;
 /// <summary>
 /// The metadata schema and its migrations (PRAGMA user_version).
 /// <list type="bullet">
-/// <item><c>buckets</c>: one row per bucket; <c>versioning</c> is 'Unversioned' until versioning arrives.</item>
-/// <item><c>bucket_settings</c>: one document per bucket and kind (policy, cors, lifecycle, website, encryption...),
-/// for the bucket sub-resources a later issue adds; empty for now.</item>
-/// <item><c>objects</c>: the current version of every key (what GET and listings see). Keys are UTF-8 BLOBs so that
-/// ordering is S3's byte order. Single-part data is <c>blob_id</c>; multipart data is in <c>object_parts</c>.
-/// <c>version_id</c> is S3's 'null' version; with versioning, older versions go to a separate history table and
-/// this table stays the fast "latest" index. <c>encryption</c> is reserved for SSE.</item>
+/// <item><c>buckets</c>: one row per bucket; <c>versioning</c> is Unversioned, Enabled or Suspended.</item>
+/// <item><c>bucket_settings</c>: one document per bucket and kind (policy, cors, lifecycle, website, encryption,
+/// publicAccessBlock, ownershipControls, acl, tagging), serialised by the feature that owns it.</item>
+/// <item><c>objects</c>: every version of every key (version 1 held only the <c>null</c> version). Keys are UTF-8
+/// BLOBs so that ordering is S3's byte order. <c>is_latest</c> marks the version GET sees; the partial unique index
+/// <c>objects_latest</c> over those rows is the fast "current object" index that lookups and listings use, so older
+/// versions cost them nothing. Delete markers are versions with <c>is_delete_marker</c> and no data. Single-part data is
+/// <c>blob_id</c>; multipart data is in <c>object_parts</c>. Row ids grow with every insert, so within a key a
+/// higher id is a newer version. <c>encryption</c> says how the blobs are encrypted (null: plaintext, written
+/// before version 2).</item>
 /// <item><c>uploads</c> / <c>upload_parts</c>: multipart uploads in progress.</item>
 /// </list>
 /// </summary>
 internal static class MetadataSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
-    private const string Version1 = """
+    internal const string Version1 = """
         CREATE TABLE buckets (
             name        TEXT PRIMARY KEY,
             owner       TEXT NOT NULL,
@@ -99,6 +102,25 @@ internal static class MetadataSchema
         ) WITHOUT ROWID;
         """;
 
+    // Versions, delete markers, per-object ACLs, tags, website redirects and restores; encryption of uploads.
+    private const string Version2 = """
+        ALTER TABLE objects ADD COLUMN is_latest INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE objects ADD COLUMN is_delete_marker INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE objects ADD COLUMN noncurrent_since INTEGER;
+        ALTER TABLE objects ADD COLUMN acl TEXT;
+        ALTER TABLE objects ADD COLUMN tags TEXT;
+        ALTER TABLE objects ADD COLUMN website_redirect TEXT;
+        ALTER TABLE objects ADD COLUMN restore_ready INTEGER;
+        ALTER TABLE objects ADD COLUMN restore_expiry INTEGER;
+        DROP INDEX objects_by_key;
+        CREATE UNIQUE INDEX objects_latest ON objects (bucket, key) WHERE is_latest = 1;
+        CREATE UNIQUE INDEX objects_by_version ON objects (bucket, key, version_id);
+        ALTER TABLE uploads ADD COLUMN encryption TEXT;
+        ALTER TABLE uploads ADD COLUMN acl TEXT;
+        ALTER TABLE uploads ADD COLUMN tags TEXT;
+        ALTER TABLE uploads ADD COLUMN website_redirect TEXT;
+        """;
+
     public static void Migrate(SqliteConnection connection)
     {
         using var version = connection.CreateCommand();
@@ -121,6 +143,12 @@ internal static class MetadataSchema
         if (current < 1)
         {
             command.CommandText = Version1;
+            command.ExecuteNonQuery();
+        }
+
+        if (current < 2)
+        {
+            command.CommandText = Version2;
             command.ExecuteNonQuery();
         }
 

@@ -92,9 +92,11 @@ internal sealed partial class ObjectStore
     private static List<(byte[] Key, ObjectSummary Summary)> QueryKeys(
         MetadataConnection c, string bucket, byte[] lower, bool inclusive, byte[] upper, int limit)
     {
+        // The partial index over latest versions keeps older versions and their count out of listings entirely (without
+        // statistics, the planner would otherwise pick the all-versions index and filter).
         var sql = inclusive
-            ? "SELECT key, size, etag, last_modified, owner, checksum_algorithm, checksum_type, storage_class FROM objects WHERE bucket = $bucket AND key >= $lower AND key < $upper ORDER BY key LIMIT $limit"
-            : "SELECT key, size, etag, last_modified, owner, checksum_algorithm, checksum_type, storage_class FROM objects WHERE bucket = $bucket AND key > $lower AND key < $upper ORDER BY key LIMIT $limit";
+            ? "SELECT key, size, etag, last_modified, owner, checksum_algorithm, checksum_type, storage_class FROM objects INDEXED BY objects_latest WHERE bucket = $bucket AND key >= $lower AND key < $upper AND is_latest = 1 AND is_delete_marker = 0 ORDER BY key LIMIT $limit"
+            : "SELECT key, size, etag, last_modified, owner, checksum_algorithm, checksum_type, storage_class FROM objects INDEXED BY objects_latest WHERE bucket = $bucket AND key > $lower AND key < $upper AND is_latest = 1 AND is_delete_marker = 0 ORDER BY key LIMIT $limit";
         using var r = c.Command(sql, ("$bucket", bucket), ("$lower", lower), ("$upper", upper), ("$limit", limit)).ExecuteReader();
         var rows = new List<(byte[], ObjectSummary)>(Math.Min(limit, 1024));
         while (r.Read())

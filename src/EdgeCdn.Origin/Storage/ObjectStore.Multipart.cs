@@ -9,18 +9,19 @@ internal sealed partial class ObjectStore
 {
     private const string UploadColumns =
         "upload_id, bucket, key, owner, initiated, content_type, content_encoding, content_disposition, content_language, cache_control, " +
-        "expires, user_metadata, checksum_algorithm, checksum_type, storage_class";
+        "expires, user_metadata, checksum_algorithm, checksum_type, storage_class, encryption, acl, tags, website_redirect";
 
     public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken) => _db.WriteAsync(c =>
     {
         RequireBucket(c, upload.Bucket);
         var h = upload.Metadata.Headers;
         return c.Execute(
-            $"INSERT INTO uploads ({UploadColumns}) VALUES ($id, $bucket, $key, $owner, $initiated, $ct, $ce, $cd, $cl, $cc, $ex, $meta, $ca, $ctype, $sc)",
+            $"INSERT INTO uploads ({UploadColumns}) VALUES ($id, $bucket, $key, $owner, $initiated, $ct, $ce, $cd, $cl, $cc, $ex, $meta, $ca, $ctype, $sc, $enc, $acl, $tags, $redirect)",
             ("$id", upload.UploadId), ("$bucket", upload.Bucket), ("$key", KeyBytes(upload.Key)), ("$owner", upload.Owner),
             ("$initiated", ToUnixMs(upload.Initiated)), ("$ct", h.ContentType), ("$ce", h.ContentEncoding), ("$cd", h.ContentDisposition),
             ("$cl", h.ContentLanguage), ("$cc", h.CacheControl), ("$ex", h.Expires), ("$meta", SerializeMetadata(upload.Metadata.UserMetadata)),
-            ("$ca", upload.ChecksumAlgorithm is { } a ? AlgorithmName(a) : null), ("$ctype", upload.ChecksumType), ("$sc", upload.Metadata.StorageClass));
+            ("$ca", upload.ChecksumAlgorithm is { } a ? AlgorithmName(a) : null), ("$ctype", upload.ChecksumType), ("$sc", upload.Metadata.StorageClass),
+            ("$enc", upload.Encryption?.Serialize()), ("$acl", upload.Acl), ("$tags", SerializeTags(upload.Metadata.Tags)), ("$redirect", upload.Metadata.WebsiteRedirect));
     }, cancellationToken);
 
     /// <summary>The upload with this id for this bucket and key, or NoSuchUpload.</summary>
@@ -79,17 +80,16 @@ internal sealed partial class ObjectStore
         var keyBytes = KeyBytes(key);
         var (created, freed) = await _db.WriteAsync(c =>
         {
-            RequireBucket(c, bucket);
+            var versioning = VersioningOf(c, bucket);
             var upload = ReadUpload(c, bucket, key, uploadId);
             var parts = ReadParts(c, uploadId, 0, int.MaxValue);
             var result = assemble(upload, parts);
             var used = result.BlobIds.ToHashSet(StringComparer.Ordinal);
-            var blobs = RemoveObject(c, bucket, keyBytes);
+            var (stored, blobs) = CommitVersion(c, result, keyBytes, versioning);
             blobs.AddRange(parts.Select(p => p.BlobId).Where(id => !used.Contains(id)));
-            InsertObject(c, result, keyBytes);
             c.Execute("DELETE FROM upload_parts WHERE upload_id = $id", ("$id", uploadId));
             c.Execute("DELETE FROM uploads WHERE upload_id = $id", ("$id", uploadId));
-            return (result, blobs);
+            return (stored, blobs);
         }, cancellationToken).ConfigureAwait(false);
         Log.Committed(_logger, bucket, created.Size, freed.Count);
         Blobs.Delete(freed);
@@ -243,9 +243,11 @@ internal sealed partial class ObjectStore
         Encoding.UTF8.GetString((byte[])r.GetValue(2)),
         r.GetString(3),
         FromUnixMs(r.GetInt64(4)),
-        ReadMetadata(r, 5, 11, 14),
+        ReadMetadata(r, 5, 11, 14, 17, 18),
         ParseAlgorithm(GetStringOrNull(r, 12)),
-        GetStringOrNull(r, 13));
+        GetStringOrNull(r, 13),
+        ObjectEncryption.Parse(GetStringOrNull(r, 15)),
+        GetStringOrNull(r, 16));
 
     private static List<UploadPartRecord> ReadParts(MetadataConnection c, string uploadId, int after, int limit)
     {

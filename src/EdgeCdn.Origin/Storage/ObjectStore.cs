@@ -18,7 +18,8 @@ internal sealed partial class ObjectStore : IDisposable
 {
     private const string ObjectColumns =
         "id, bucket, key, size, etag, last_modified, owner, blob_id, parts_count, content_type, content_encoding, content_disposition, " +
-        "content_language, cache_control, expires, user_metadata, checksum_algorithm, checksum_value, checksum_type, storage_class";
+        "content_language, cache_control, expires, user_metadata, checksum_algorithm, checksum_value, checksum_type, storage_class, " +
+        "version_id, is_latest, is_delete_marker, noncurrent_since, encryption, acl, tags, website_redirect, restore_ready, restore_expiry";
 
     private readonly MetadataDatabase _db;
     private readonly ILogger _logger;
@@ -50,6 +51,20 @@ internal sealed partial class ObjectStore : IDisposable
         {
             _buckets[bucket.Name] = bucket;
         }
+
+        _db.Read(c =>
+        {
+            using var r = c.Command("SELECT bucket, kind, document FROM bucket_settings").ExecuteReader();
+            while (r.Read())
+            {
+                if (_buckets.TryGetValue(r.GetString(0), out var bucket))
+                {
+                    _buckets[bucket.Name] = bucket with { Settings = bucket.Settings.With(r.GetString(1), r.GetString(2)) };
+                }
+            }
+
+            return 0;
+        });
     }
 
     /// <summary>Removes blob files that no metadata names (left by a crash between rename and commit, or between
@@ -76,29 +91,42 @@ internal sealed partial class ObjectStore : IDisposable
 
     private static long ToUnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
+    private static long? ToUnixMs(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
     private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static DateTimeOffset? FromUnixMsOrNull(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromUnixMs(reader.GetInt64(ordinal));
 
     private static string? SerializeMetadata(IReadOnlyList<KeyValuePair<string, string>> metadata) =>
         metadata.Count == 0 ? null : JsonSerializer.Serialize(metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+
+    // Tags keep their order (S3 returns them as given), so they are stored as a list of pairs.
+    private static string? SerializeTags(IReadOnlyList<KeyValuePair<string, string>>? tags) =>
+        tags is null || tags.Count == 0 ? null : JsonSerializer.Serialize(tags.Select(t => new[] { t.Key, t.Value }));
+
+    private static List<KeyValuePair<string, string>>? DeserializeTags(string? json) =>
+        json is null ? null : (JsonSerializer.Deserialize<string[][]>(json) ?? []).Select(t => new KeyValuePair<string, string>(t[0], t[1])).ToList();
 
     private static List<KeyValuePair<string, string>> DeserializeMetadata(string? json) =>
         json is null ? [] : (JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []).ToList();
 
     private static string? GetStringOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static void RequireBucket(MetadataConnection c, string bucket)
-    {
-        if (c.Scalar("SELECT 1 FROM buckets WHERE name = $name", ("$name", bucket)) is null)
-        {
-            throw new S3Exception(S3ErrorCatalog.NoSuchBucket, null, S3Exception.Detail("BucketName", bucket));
-        }
-    }
+    private static void RequireBucket(MetadataConnection c, string bucket) => VersioningOf(c, bucket);
 
-    private static ObjectMetadata ReadMetadata(SqliteDataReader r, int first, int userMetadata, int storageClass) => new(
+    /// <summary>The bucket's versioning state, read inside the transaction; NoSuchBucket when it is gone.</summary>
+    private static string VersioningOf(MetadataConnection c, string bucket) =>
+        c.Scalar("SELECT versioning FROM buckets WHERE name = $name", ("$name", bucket)) as string
+        ?? throw new S3Exception(S3ErrorCatalog.NoSuchBucket, null, S3Exception.Detail("BucketName", bucket));
+
+    private static ObjectMetadata ReadMetadata(SqliteDataReader r, int first, int userMetadata, int storageClass, int tags, int websiteRedirect) => new(
         new ObjectHeaders(GetStringOrNull(r, first), GetStringOrNull(r, first + 1), GetStringOrNull(r, first + 2),
             GetStringOrNull(r, first + 3), GetStringOrNull(r, first + 4), GetStringOrNull(r, first + 5)),
         DeserializeMetadata(GetStringOrNull(r, userMetadata)),
-        r.GetString(storageClass));
+        r.GetString(storageClass),
+        DeserializeTags(GetStringOrNull(r, tags)),
+        GetStringOrNull(r, websiteRedirect));
 
     private static ChecksumAlgorithm? ParseAlgorithm(string? name) =>
         name is not null && PayloadChecksum.TryParse(name, out var algorithm) ? algorithm : null;

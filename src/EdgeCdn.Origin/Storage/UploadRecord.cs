@@ -2,7 +2,7 @@ using EdgeCdn.Core.Checksums;
 
 namespace EdgeCdn.Origin.Storage;
 
-/// <summary>A multipart upload in progress.</summary>
+/// <summary>A multipart upload in progress; the object it completes into gets its metadata, encryption and ACL.</summary>
 internal sealed record UploadRecord(
     string UploadId,
     string Bucket,
@@ -11,4 +11,6 @@ internal sealed record UploadRecord(
     DateTimeOffset Initiated,
     ObjectMetadata Metadata,
     ChecksumAlgorithm? ChecksumAlgorithm,
-    string? ChecksumType);
+    string? ChecksumType,
+    ObjectEncryption? Encryption = null,
+    string? Acl = null);

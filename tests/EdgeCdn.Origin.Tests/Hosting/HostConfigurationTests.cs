@@ -69,6 +69,39 @@ public sealed class HostConfigurationTests
     }
 
     [Fact]
+    public void Validator_ServiceIdentitiesAndFeatureSettings_EveryProblemListed()
+    {
+        var options = new OriginOptions
+        {
+            AccountId = "12",
+            Encryption = { MasterKey = "c2hvcnQ=", ChunkBytes = 10 },
+            Lifecycle = { Interval = TimeSpan.Zero },
+            Website = { Urls = "ftp://127.0.0.1:21", BaseDomain = "" },
+            Users =
+            [
+                new OriginUserOptions { Name = "cdn", AccessKey = "SERVICE1", SecretKey = "long-enough-secret", Kind = "service" },
+                new OriginUserOptions { Name = "cdn2", AccessKey = "SERVICE2", SecretKey = "long-enough-secret", Kind = "service", SourceArn = "not-an-arn" },
+                new OriginUserOptions { Name = "cdn3", AccessKey = "SERVICE3", SecretKey = "long-enough-secret", Kind = "robot" },
+                new OriginUserOptions { Name = "ok", AccessKey = "SERVICE4", SecretKey = "long-enough-secret", Kind = "service", DistributionId = "site" },
+            ],
+        };
+
+        var failures = new OriginOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.Contains("Origin:AccountId", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Encryption:MasterKey", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Encryption:ChunkBytes", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Lifecycle:Interval", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Website:Urls", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Website:BaseDomain", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Users:0: a service identity needs exactly one of SourceArn and DistributionId", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Users:1:SourceArn", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Origin:Users:2:Kind", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("Origin:Users:3", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("c2hvcnQ=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_WithInvalidSettings_FailsListingThem()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => OriginServer.StartAsync(new Dictionary<string, string?>

@@ -39,6 +39,25 @@ public sealed partial class RootCredentialTests
         Assert.Equal(1, Regex.Count(firstOutput, Regex.Escape(secretKey)));
     }
 
+    [Fact]
+    public async Task OnlyServiceIdentitiesConfigured_RootIsStillGenerated()
+    {
+        using var data = new TempDirectory("edgecdn-root");
+        await using var server = await OriginServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Origin:Users:0:Name"] = "cloudfront-site",
+            ["Origin:Users:0:Kind"] = "service",
+            ["Origin:Users:0:DistributionId"] = "site",
+            ["Origin:Users:0:AccessKey"] = "EDGECDNSERVICEONLY01",
+            ["Origin:Users:0:SecretKey"] = "service-only/secret+0123456789abcdefghij",
+        }, data.Combine("data"), withUsers: false);
+
+        var match = Printed().Match(server.Console.ToString());
+        Assert.True(match.Success, server.Console.ToString());
+        using var root = Client(server, match.Groups[1].Value, match.Groups[2].Value);
+        await root.PutBucketAsync("made-by-root");
+    }
+
     private static AmazonS3Client Client(OriginServer server, string accessKey, string secretKey) =>
         new(new BasicAWSCredentials(accessKey, secretKey), new AmazonS3Config { ServiceURL = server.BaseUri.ToString(), ForcePathStyle = true, MaxErrorRetry = 0 });
 

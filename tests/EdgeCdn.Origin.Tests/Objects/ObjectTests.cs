@@ -383,15 +383,16 @@ public sealed class ObjectTests(OriginFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task UnimplementedOperations_NotImplementedNamingThem()
     {
-        var policy = await S3Assert.FailsAsync("NotImplemented", HttpStatusCode.NotImplemented, () => _s3.GetBucketPolicyAsync(_bucket));
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "tagged", ContentBody = "x" });
-        var tagging = await S3Assert.FailsAsync("NotImplemented", HttpStatusCode.NotImplemented, () =>
-            _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = "tagged" }));
-        var versions = await S3Assert.FailsAsync("NotImplemented", HttpStatusCode.NotImplemented, () =>
-            _s3.ListVersionsAsync(new ListVersionsRequest { BucketName = _bucket }));
+        var logging = await S3Assert.FailsAsync("NotImplemented", HttpStatusCode.NotImplemented, () =>
+            _s3.GetBucketLoggingAsync(new GetBucketLoggingRequest { BucketName = _bucket }));
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "attributed", ContentBody = "x" });
+        var attributes = await S3Assert.FailsAsync("NotImplemented", HttpStatusCode.NotImplemented, () =>
+            _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest { BucketName = _bucket, Key = "attributed", ObjectAttributes = [ObjectAttributes.ETag] }));
+        var replication = await S3Assert.FailsAsync("NotImplemented", HttpStatusCode.NotImplemented, () =>
+            _s3.GetBucketReplicationAsync(new GetBucketReplicationRequest { BucketName = _bucket }));
 
-        Assert.Contains("GetBucketPolicy", policy.Message, StringComparison.Ordinal);
-        Assert.Contains("GetObjectTagging", tagging.Message, StringComparison.Ordinal);
-        Assert.Contains("ListObjectVersions", versions.Message, StringComparison.Ordinal);
+        Assert.Contains("GetBucketLogging", logging.Message, StringComparison.Ordinal);
+        Assert.Contains("GetObjectAttributes", attributes.Message, StringComparison.Ordinal);
+        Assert.Contains("GetBucketReplication", replication.Message, StringComparison.Ordinal);
     }
 }

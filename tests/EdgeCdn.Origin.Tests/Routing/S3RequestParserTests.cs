@@ -46,18 +46,14 @@ public sealed class S3RequestParserTests
     }
 
     [Theory]
-    [InlineData("GET", "policy", false, "GetBucketPolicy")]
-    [InlineData("PUT", "versioning", false, "PutBucketVersioning")]
-    [InlineData("DELETE", "cors", false, "DeleteBucketCors")]
-    [InlineData("GET", "versions", false, "ListObjectVersions")]
-    [InlineData("PUT", "lifecycle", false, "PutBucketLifecycleConfiguration")]
-    [InlineData("GET", "website", false, "GetBucketWebsite")]
+    [InlineData("GET", "logging", false, "GetBucketLogging")]
+    [InlineData("PUT", "replication", false, "PutBucketReplication")]
+    [InlineData("DELETE", "versioning", false, "DeleteBucketVersioning")]
+    [InlineData("GET", "object-lock", false, "GetObjectLockConfiguration")]
     [InlineData("POST", "", false, "PostObject")]
-    [InlineData("GET", "tagging", true, "GetObjectTagging")]
-    [InlineData("PUT", "acl", true, "PutObjectAcl")]
     [InlineData("GET", "attributes", true, "GetObjectAttributes")]
-    [InlineData("POST", "restore", true, "RestoreObject")]
-    [InlineData("OPTIONS", "", true, "OPTIONS (CORS preflight)")]
+    [InlineData("PUT", "retention", true, "PutObjectRetention")]
+    [InlineData("POST", "select", true, "SelectObjectContent")]
     public void Resolve_UnimplementedSubresources_AreNamed(string method, string subresource, bool onObject, string name)
     {
         var query = QueryParameters.Parse(subresource);
@@ -81,6 +77,23 @@ public sealed class S3RequestParserTests
     [InlineData("GET", "location", false, false, "GetBucketLocation")]
     [InlineData("HEAD", "", false, false, "HeadBucket")]
     [InlineData("PATCH", "", true, false, "MethodNotAllowed")]
+    [InlineData("GET", "policy", false, false, "GetBucketPolicy")]
+    [InlineData("GET", "policyStatus", false, false, "GetBucketPolicyStatus")]
+    [InlineData("PUT", "versioning", false, false, "PutBucketVersioning")]
+    [InlineData("DELETE", "cors", false, false, "DeleteBucketCors")]
+    [InlineData("GET", "versions", false, false, "ListObjectVersions")]
+    [InlineData("PUT", "lifecycle", false, false, "PutBucketLifecycleConfiguration")]
+    [InlineData("DELETE", "lifecycle", false, false, "DeleteBucketLifecycle")]
+    [InlineData("GET", "website", false, false, "GetBucketWebsite")]
+    [InlineData("PUT", "publicAccessBlock", false, false, "PutPublicAccessBlock")]
+    [InlineData("PUT", "ownershipControls", false, false, "PutBucketOwnershipControls")]
+    [InlineData("GET", "encryption", false, false, "GetBucketEncryption")]
+    [InlineData("GET", "acl", false, false, "GetBucketAcl")]
+    [InlineData("GET", "tagging", true, false, "GetObjectTagging")]
+    [InlineData("PUT", "acl", true, false, "PutObjectAcl")]
+    [InlineData("POST", "restore", true, false, "RestoreObject")]
+    [InlineData("OPTIONS", "", true, false, "CorsPreflight")]
+    [InlineData("OPTIONS", "", false, false, "CorsPreflight")]
     public void Resolve_ImplementedOperations(string method, string query, bool hasKey, bool copy, string expected)
     {
         Assert.Equal(expected, OperationResolver.Resolve(method, true, hasKey, QueryParameters.Parse(query), copy).Operation.ToString());

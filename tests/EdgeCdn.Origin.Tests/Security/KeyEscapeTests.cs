@@ -165,7 +165,7 @@ public sealed class KeyEscapeTests : IAsyncLifetime
 
     /// <summary>
     /// Every file under the test root is inside the data directory, in the places the origin writes (blob files
-    /// with random 32-hex names, the metadata database, the credentials file), and no file anywhere is named after
+    /// with random 32-hex names, the metadata database, the master key of encryption at rest), and no file anywhere is named after
     /// a key; naive join-the-key targets do not exist.
     /// </summary>
     private void AssertNothingOutsideTheDataDirectory()
@@ -177,7 +177,7 @@ public sealed class KeyEscapeTests : IAsyncLifetime
             Assert.StartsWith(data, full, StringComparison.Ordinal);
             var relative = full[data.Length..];
             Assert.True(
-                System.Text.RegularExpressions.Regex.IsMatch(relative, "^(blobs/[0-9a-f]{2}/[0-9a-f]{32}|meta/origin\\.db(-wal|-shm|-journal)?|tmp/[0-9a-f]{32}\\.part|trash/[0-9a-f]{32})$"),
+                System.Text.RegularExpressions.Regex.IsMatch(relative, "^(blobs/[0-9a-f]{2}/[0-9a-f]{32}|meta/origin\\.db(-wal|-shm|-journal)?|tmp/[0-9a-f]{32}\\.part|trash/[0-9a-f]{32}|master\\.key)$"),
                 $"unexpected file {relative}");
         }
 

@@ -80,7 +80,7 @@ public sealed class ObjectStoreTests : IDisposable
     {
         await PutAsync("gone", "bytes");
         var blob = _store.FindObject("b", "gone")!.BlobId!;
-        await _store.DeleteObjectAsync("b", "gone", default);
+        await _store.DeleteAsync("b", "gone", versionId: null, DateTimeOffset.UtcNow, "root", default);
         using (var abandoned = _store.Blobs.CreateWriter())
         {
             abandoned.Stream.Write("failed upload"u8);

@@ -1,0 +1,86 @@
+using EdgeCdn.Core.S3;
+using EdgeCdn.Origin.Buckets;
+using EdgeCdn.Origin.Errors;
+using EdgeCdn.Origin.Hosting;
+using EdgeCdn.Origin.Pipeline;
+using EdgeCdn.Origin.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace EdgeCdn.Origin.Encryption;
+
+/// <summary>
+/// GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption. As in S3 today every bucket encrypts by default
+/// with SSE-S3 (AES256): a bucket without a configuration reports that, and deleting the configuration returns to it.
+/// SSE-KMS is not available here.
+/// </summary>
+internal sealed class BucketEncryptionHandler
+{
+    private readonly ObjectStore _store;
+    private readonly OriginOptions _options;
+
+    public BucketEncryptionHandler(ObjectStore store, IOptions<OriginOptions> options)
+    {
+        _store = store;
+        _options = options.Value;
+    }
+
+    public Task GetAsync(S3Context context)
+    {
+        var bucket = BucketAccess.Require(_store, context);
+        return XmlDocuments.WriteResponseAsync(context.Response, bucket.Settings.Get(BucketSettings.Encryption) ?? Document(bucketKeyEnabled: false));
+    }
+
+    public async Task PutAsync(S3Context context)
+    {
+        var bucket = BucketAccess.Require(_store, context);
+        var body = await RequestBody.ReadSmallAsync(context, _options.MaxXmlBodyBytes).ConfigureAwait(false);
+        var root = RequestXml.Parse(body, "ServerSideEncryptionConfiguration");
+        var rules = RequestXml.Children(root, "Rule").ToList();
+        if (rules.Count != 1)
+        {
+            throw new S3Exception(S3ErrorCatalog.MalformedXML);
+        }
+
+        var defaults = RequestXml.Children(rules[0], "ApplyServerSideEncryptionByDefault").FirstOrDefault();
+        var algorithm = defaults is null ? null : RequestXml.Value(defaults, "SSEAlgorithm")?.Trim();
+        if (algorithm is null)
+        {
+            throw new S3Exception(S3ErrorCatalog.MalformedXML);
+        }
+
+        ServerSideEncryption.CheckAlgorithm(algorithm, "SSEAlgorithm");
+        if (RequestXml.Value(defaults!, "KMSMasterKeyID") is { Length: > 0 })
+        {
+            throw new S3Exception(S3ErrorCatalog.InvalidArgument, "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
+                S3Exception.Detail("ArgumentName", "ApplyServerSideEncryptionByDefault"));
+        }
+
+        var bucketKey = RequestXml.Value(rules[0], "BucketKeyEnabled")?.Trim() switch
+        {
+            null or "false" => false,
+            "true" => true,
+            _ => throw new S3Exception(S3ErrorCatalog.MalformedXML),
+        };
+        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.Encryption, Document(bucketKey), context.Now, context.Aborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentLength = 0;
+    }
+
+    public async Task DeleteAsync(S3Context context)
+    {
+        var bucket = BucketAccess.Require(_store, context);
+        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.Encryption, null, context.Now, context.Aborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private static string Document(bool bucketKeyEnabled) => XmlDocuments.Write("ServerSideEncryptionConfiguration", w =>
+    {
+        w.WriteStartElement("Rule");
+        w.WriteStartElement("ApplyServerSideEncryptionByDefault");
+        XmlResponse.Element(w, "SSEAlgorithm", ServerSideEncryption.Aes256);
+        w.WriteEndElement();
+        XmlResponse.Element(w, "BucketKeyEnabled", bucketKeyEnabled);
+        w.WriteEndElement();
+    });
+}

@@ -1,0 +1,21 @@
+namespace EdgeCdn.Origin.Encryption;
+
+/// <summary>Encryption at rest (section Origin:Encryption).</summary>
+public sealed class EncryptionOptions
+{
+    /// <summary>The master key that wraps every object's data key: 32 bytes, base64. When unset, the key is read from
+    /// <see cref="MasterKeyFile"/>, which the first start creates (mode 0600).</summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>Where the master key lives when <see cref="MasterKey"/> is unset; default &lt;DataDirectory&gt;/master.key.</summary>
+    public string? MasterKeyFile { get; set; }
+
+    /// <summary>SSE-C keys travel in request headers, so S3 refuses them over plain HTTP; this allows it (local use only).</summary>
+    public bool AllowCustomerKeysOverHttp { get; set; }
+
+    /// <summary>Plaintext bytes per authenticated chunk of an encrypted blob: a range read decrypts only the chunks it touches.</summary>
+    public int ChunkBytes { get; set; } = 64 * 1024;
+
+    // The master key must never reach a log through ToString.
+    public override string ToString() => $"EncryptionOptions(MasterKey {(string.IsNullOrEmpty(MasterKey) ? "from file" : "configured")})";
+}
