@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using EdgeCdn.Core.S3;
 
 namespace EdgeCdn.Cli.Up;
 
 /// <summary>
 /// The local chain's secrets, generated on the first `edgecdn up` and kept in &lt;data&gt;/credentials.json (mode 0600)
-/// so that a second run reuses them: the root key pair of the origin (the aws CLI's and deploy's identity) and
-/// the edges' admin token.
+/// so that a second run reuses them: the root key pair of the origin (the aws CLI's and deploy's identity), the
+/// edges' admin token, and the service identity the edges sign with (origin access control: the origin knows this
+/// key pair as the CloudFront service principal acting for the distribution, and only that may read the bucket).
 /// </summary>
-internal sealed record ChainCredentials(string AccessKey, string SecretKey, string AdminToken)
+internal sealed record ChainCredentials(string AccessKey, string SecretKey, string AdminToken, string? ServiceAccessKey = null, string? ServiceSecretKey = null)
 {
     public const string FileName = "credentials.json";
 
@@ -21,14 +23,22 @@ internal sealed record ChainCredentials(string AccessKey, string SecretKey, stri
         if (File.Exists(path))
         {
             created = false;
-            return JsonSerializer.Deserialize<ChainCredentials>(File.ReadAllText(path), Json)
-                   ?? throw new InvalidDataException($"{path} is not a credentials file; delete it to generate new credentials.");
+            var stored = JsonSerializer.Deserialize<ChainCredentials>(File.ReadAllText(path), Json)
+                         ?? throw new InvalidDataException($"{path} is not a credentials file; delete it to generate new credentials.");
+            if (stored.ServiceAccessKey is null || stored.ServiceSecretKey is null)
+            {
+                // A data directory from before origin access control: give it a service identity once.
+                var (key, secret) = OriginAccessControl.NewKeyPair();
+                stored = stored with { ServiceAccessKey = key, ServiceSecretKey = secret };
+                PrivateFile.WriteAllText(path, JsonSerializer.Serialize(stored, Json));
+            }
+
+            return stored;
         }
 
-        var credentials = new ChainCredentials(
-            "EDGE" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16),
-            RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40),
-            RandomNumberGenerator.GetHexString(40, lowercase: true));
+        var (rootKey, rootSecret) = OriginAccessControl.NewKeyPair();
+        var (serviceKey, serviceSecret) = OriginAccessControl.NewKeyPair();
+        var credentials = new ChainCredentials(rootKey, rootSecret, RandomNumberGenerator.GetHexString(40, lowercase: true), serviceKey, serviceSecret);
         PrivateFile.WriteAllText(path, JsonSerializer.Serialize(credentials, Json));
         created = true;
         return credentials;

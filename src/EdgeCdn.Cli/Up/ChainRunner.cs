@@ -5,6 +5,7 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using EdgeCdn.Core.S3;
 using Spectre.Console;
 
 namespace EdgeCdn.Cli.Up;
@@ -46,7 +47,17 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
         {
             var origin = ChildHost.Start("origin", Path.Combine(hosts, "EdgeCdn.Origin.Host.dll"),
                 ["--urls", $"http://{options.ListenAddress}:{options.OriginPort}", "--data-dir", Path.Combine(data, "origin"), "--region", options.Region],
-                new Dictionary<string, string> { ["EDGECDN_ACCESS_KEY"] = credentials.AccessKey, ["EDGECDN_SECRET_KEY"] = credentials.SecretKey },
+                new Dictionary<string, string>
+                {
+                    ["EDGECDN_ACCESS_KEY"] = credentials.AccessKey,
+                    ["EDGECDN_SECRET_KEY"] = credentials.SecretKey,
+                    // The distribution's service identity (kind "service", bound to its ARN by the origin's configuration).
+                    ["EDGECDN_Origin__Users__0__Name"] = "cloudfront-" + options.DistributionId,
+                    ["EDGECDN_Origin__Users__0__Kind"] = "service",
+                    ["EDGECDN_Origin__Users__0__DistributionId"] = options.DistributionId,
+                    ["EDGECDN_Origin__Users__0__AccessKey"] = credentials.ServiceAccessKey!,
+                    ["EDGECDN_Origin__Users__0__SecretKey"] = credentials.ServiceSecretKey!,
+                },
                 Path.Combine(data, "logs", "origin.log"));
             children.Add(origin);
             var originUrl = (await origin.WaitListeningAsync(1, StartTimeout, cancellationToken).ConfigureAwait(false))[0];
@@ -183,12 +194,25 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
             AuthenticationRegion = options.Region,
         });
         var buckets = await s3.ListBucketsAsync(cancellationToken).ConfigureAwait(false);
-        if ((buckets.Buckets ?? []).Any(b => b.BucketName == options.Bucket))
+        var exists = (buckets.Buckets ?? []).Any(b => b.BucketName == options.Bucket);
+        if (!exists)
+        {
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = options.Bucket }, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Origin access control, as CloudFront's console writes it: only this distribution (its service principal
+        // with aws:SourceArn = the distribution's ARN) may read; listing too, so a missing object is a 404.
+        var arn = OriginAccessControl.DistributionArn(OriginAccessControl.DefaultAccountId, options.DistributionId);
+        await s3.PutBucketPolicyAsync(new PutBucketPolicyRequest
+        {
+            BucketName = options.Bucket,
+            Policy = OriginAccessControl.ReadOnlyBucketPolicy(options.Bucket, arn, allowList: true),
+        }, cancellationToken).ConfigureAwait(false);
+        if (exists)
         {
             return false;
         }
 
-        await s3.PutBucketAsync(new PutBucketRequest { BucketName = options.Bucket }, cancellationToken).ConfigureAwait(false);
         await s3.PutObjectAsync(new PutObjectRequest
         {
             BucketName = options.Bucket,
@@ -221,7 +245,7 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
         foreach (var edge in state.Edges)
         {
             table.AddRow(edge.Name, edge.HttpUrl + "\n" + edge.HttpsUrl, edge.ProcessId.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape($"edge of distribution '{state.DistributionId}', own cache, signs origin requests"));
+                Markup.Escape($"edge of distribution '{state.DistributionId}': own cache; signs origin requests as the distribution (origin access control)"));
         }
 
         console.Write(table);

@@ -59,8 +59,9 @@ internal static class EdgeNodeConfig
                                 ["Endpoint"] = originUrl.GetLeftPart(UriPartial.Authority),
                                 ["Bucket"] = options.Bucket,
                                 ["Region"] = options.Region,
-                                ["AccessKeyId"] = credentials.AccessKey,
-                                ["SecretAccessKey"] = credentials.SecretKey,
+                                // Origin access control: the distribution's service identity, not the root user.
+                                ["AccessKeyId"] = credentials.ServiceAccessKey,
+                                ["SecretAccessKey"] = credentials.ServiceSecretKey,
                                 ["SigningBehavior"] = "always",
                             },
                         },

@@ -353,8 +353,12 @@ internal sealed partial class EdgeMiddleware
         }
 
         var fill = _fills.Join(key, static s => NewFill(s.viewer, s.entry, background: false), (viewer, entry), out var created);
+        // A request that meets a fill whose body has already arrived whole (the entry is being stored at this very
+        // moment) waits for nothing: it is served entirely by the edge, a hit rather than a coalesced miss.
+        var joinedAfterBody = !created && fill.Head.IsCompletedSuccessfully &&
+                              fill.Head.Result is { Kind: FillHeadKind.Streaming, Buffer.IsCompleted: true };
         var head = await fill.Head.WaitAsync(cancellationToken);
-        var source = await FromHeadAsync(viewer, fill, head, created, cancellationToken);
+        var source = await FromHeadAsync(viewer, fill, head, created, joinedAfterBody, cancellationToken);
         return (source, created ? fill : null);
     }
 
@@ -364,7 +368,7 @@ internal sealed partial class EdgeMiddleware
         try
         {
             var head = await fill.Head.WaitAsync(cancellationToken);
-            return (await FromHeadAsync(viewer, fill, head, created: true, cancellationToken), fill);
+            return (await FromHeadAsync(viewer, fill, head, created: true, joinedAfterBody: false, cancellationToken), fill);
         }
         catch
         {
@@ -373,7 +377,7 @@ internal sealed partial class EdgeMiddleware
         }
     }
 
-    private async Task<ServeSource> FromHeadAsync(ViewerRequest viewer, Fill fill, FillHead head, bool created, CancellationToken cancellationToken)
+    private async Task<ServeSource> FromHeadAsync(ViewerRequest viewer, Fill fill, FillHead head, bool created, bool joinedAfterBody, CancellationToken cancellationToken)
     {
         switch (head.Kind)
         {
@@ -384,7 +388,9 @@ internal sealed partial class EdgeMiddleware
                 {
                     Meta = head.Meta!,
                     Buffer = head.Buffer,
-                    Result = created || head.Result == CacheResult.Error ? head.Result : CacheResult.Coalesced,
+                    Result = created || head.Result == CacheResult.Error ? head.Result
+                        : joinedAfterBody && head.Result == CacheResult.Miss ? CacheResult.Hit
+                        : CacheResult.Coalesced,
                     UpstreamFirstByte = head.UpstreamFirstByte,
                 };
             case FillHeadKind.Pass:

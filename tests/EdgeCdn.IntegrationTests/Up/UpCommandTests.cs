@@ -44,6 +44,34 @@ public sealed class UpCommandTests
     }
 
     [Fact]
+    public async Task Up_OriginAccessControl_EdgesSignAsTheDistribution_WhichMayOnlyRead()
+    {
+        using var data = new TempDirectory("edgecdn-up");
+        await using var chain = await LocalChain.StartAsync(data.Path, edges: 1);
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data.Path, "credentials.json")));
+        var serviceKey = json.RootElement.GetProperty("serviceAccessKey").GetString()!;
+        var serviceSecret = json.RootElement.GetProperty("serviceSecretKey").GetString()!;
+        var edgeConfig = await File.ReadAllTextAsync(Path.Combine(data.Path, "edge-1", "edge.json"));
+        using var root = chain.S3();
+        using var service = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(serviceKey, serviceSecret), new Amazon.S3.AmazonS3Config
+        {
+            ServiceURL = chain.OriginUrl.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0,
+        });
+
+        var policy = await root.GetBucketPolicyAsync("demo");
+        using var read = await service.GetObjectAsync("demo", "hello.txt");
+        var write = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() =>
+            service.PutObjectAsync(new PutObjectRequest { BucketName = "demo", Key = "intruder.txt", ContentBody = "x" }));
+
+        Assert.Contains(serviceKey, edgeConfig, StringComparison.Ordinal);
+        Assert.DoesNotContain(chain.SecretKey, edgeConfig, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:cloudfront::000000000000:distribution/demo", policy.Policy, StringComparison.Ordinal);
+        Assert.Contains("cloudfront.amazonaws.com", policy.Policy, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, read.HttpStatusCode);
+        Assert.Equal("AccessDenied", write.ErrorCode);
+    }
+
+    [Fact]
     public async Task Up_SecondRun_ReusesDataDirectory_ObjectsAndKeysSurvive()
     {
         using var data = new TempDirectory("edgecdn-up");
