@@ -25,7 +25,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddMetrics();
 
         services.AddSingleton(sp => EdgeModelBuilder.Build(sp.GetRequiredService<IOptions<EdgeOptions>>().Value));
-        services.AddSingleton<ICacheStore>(sp => new ClockMemoryStore(sp.GetRequiredService<EdgeModel>().Cache));
+        services.AddSingleton<ICacheStore>(sp => new TieredCacheStore(sp.GetRequiredService<EdgeModel>().Cache, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EdgeMetrics>();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.AccessLog);

@@ -305,7 +305,7 @@ internal sealed partial class EdgeMiddleware
             return await PrivateAsync(viewer, cancellationToken);
         }
 
-        if (entry is null && _store.TryGet(key, out var found))
+        if (entry is null && await _store.FindAsync(key, cancellationToken) is { } found)
         {
             // The hit path does not return pass markers; internal requests have not looked yet.
             if (!found.IsPassMarker)
