@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using EdgeCdn.Edge.Caching.Disk;
 using EdgeCdn.Edge.Caching.Memory;
 
 namespace EdgeCdn.Edge.Caching;
@@ -48,4 +49,10 @@ internal interface ICacheStore
     CacheStatistics Statistics { get; }
 
     IMemoryTier Memory { get; }
+
+    /// <summary>The disk tier, when Edge:Cache:Disk:Path is set.</summary>
+    DiskTier? Disk { get; }
+
+    /// <summary>A disk file for a fill whose body is too large for memory; null without a disk tier or without room.</summary>
+    DiskSpool? CreateSpool(DiskEntryHeader header, long? expectedLength);
 }

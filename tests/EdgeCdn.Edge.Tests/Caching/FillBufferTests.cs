@@ -13,22 +13,7 @@ public sealed class FillBufferTests
         var data = new byte[size];
         Random.Shared.NextBytes(data);
         var buffer = new FillBuffer(announced ? size : null, limit: 1_000_000);
-        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
-        {
-            var copy = new MemoryStream();
-            long position = 0;
-            while (true)
-            {
-                var chunk = await buffer.ReadAsync(position, CancellationToken.None);
-                if (chunk.IsEmpty)
-                {
-                    return copy.ToArray();
-                }
-
-                copy.Write(chunk.Span);
-                position += chunk.Length;
-            }
-        })).ToArray();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => ReadAllAsync(buffer))).ToArray();
 
         for (var offset = 0; offset < size; offset += 7000)
         {
@@ -63,7 +48,24 @@ public sealed class FillBufferTests
         buffer.TryWrite(new byte[4]);
 
         Assert.False(buffer.Complete());
-        await buffer.ReadAsync(0, CancellationToken.None);
-        await Assert.ThrowsAsync<IOException>(async () => await buffer.ReadAsync(4, CancellationToken.None));
+        using var reader = buffer.CreateReader();
+        await reader.ReadAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<IOException>(async () => await reader.ReadAsync(CancellationToken.None));
+    }
+
+    internal static async Task<byte[]> ReadAllAsync(FillBuffer buffer, long position = 0)
+    {
+        using var reader = buffer.CreateReader(position);
+        var copy = new MemoryStream();
+        while (true)
+        {
+            var chunk = await reader.ReadAsync(CancellationToken.None);
+            if (chunk.IsEmpty)
+            {
+                return copy.ToArray();
+            }
+
+            copy.Write(chunk.Span);
+        }
     }
 }
