@@ -26,15 +26,32 @@ internal static class TestEntries
     {
         var body = new byte[bodyBytes ?? (int)size];
         Array.Fill(body, fill);
-        return new CacheEntry
+        return Entry(path, body).WithSize(size);
+    }
+
+    /// <summary>An entry for <paramref name="path"/> with this body, headers and validators, 1 h TTL, charged its size.</summary>
+    public static CacheEntry Entry(string path, byte[] body, int epoch = 0) =>
+        new CacheEntry
         {
             Key = Key(path),
             Distribution = Site,
             Path = path,
-            Meta = new ResponseMeta { StatusCode = 200, Headers = [new("Content-Type", "application/octet-stream")] },
+            Meta = new ResponseMeta
+            {
+                StatusCode = 200,
+                Headers = [new("Content-Type", "application/octet-stream"), new("ETag", "\"v1\""), new("X-Multi", new Microsoft.Extensions.Primitives.StringValues(["a", "b"]))],
+                ETag = "\"v1\"",
+                OriginETag = "\"v1\"",
+                ContentType = "application/octet-stream",
+                LastModified = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                LastModifiedText = "Thu, 01 Jan 2026 00:00:00 GMT",
+            },
             Body = MemoryCacheBody.FromArray(body),
-            ResponseTimeTicks = 0,
+            ResponseTimeTicks = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero).UtcTicks,
+            InitialAgeTicks = TimeSpan.FromSeconds(5).Ticks,
             Ttl = TimeSpan.FromHours(1),
-        }.WithSize(size);
-    }
+            StaleWhileRevalidate = TimeSpan.FromSeconds(30),
+            StaleIfError = TimeSpan.FromMinutes(5),
+            Epoch = epoch,
+        }.WithComputedSize();
 }

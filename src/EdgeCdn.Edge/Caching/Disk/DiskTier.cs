@@ -81,6 +81,9 @@ internal sealed partial class DiskTier : IDisposable
 
     public bool IsLoaded => _loaded;
 
+    /// <summary>Files the last <see cref="Load"/> discarded as torn or corrupt.</summary>
+    public int DiscardedAtLoad { get; private set; }
+
     /// <summary>Entries waiting to be written behind.</summary>
     public int PendingWrites => _queue.Reader.Count;
 
@@ -158,6 +161,7 @@ internal sealed partial class DiskTier : IDisposable
 
         DeleteAll(deletions);
         _sequence = Math.Max(maxSequence, DateTime.UtcNow.Ticks);
+        DiscardedAtLoad = discarded;
         _loaded = true;
         Log.Loaded(_logger, RootPath, Count, Bytes, discarded, dropped, stopwatch.ElapsedMilliseconds);
     }
@@ -401,6 +405,9 @@ internal sealed partial class DiskTier : IDisposable
 
     /// <summary>Whether the index has a file for <paramref name="key"/> (tests, replay).</summary>
     public bool Contains(string key) => _records.ContainsKey(key);
+
+    /// <summary>The record of <paramref name="key"/>'s file, if any (tests).</summary>
+    public DiskRecord? Persisted(string key) => _records.GetValueOrDefault(key);
 
     internal void WriteFailed(string fileName, Exception error)
     {

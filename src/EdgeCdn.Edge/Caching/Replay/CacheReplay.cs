@@ -29,7 +29,31 @@ public static class CacheReplay
             Policy = options.Policy.ToString(),
             SmallQueuePercent = options.SmallQueuePercent,
         };
-        using var store = new TieredCacheStore(storeOptions, clock);
+        string? temporary = null;
+        if (options.DiskBytes is { } diskBytes)
+        {
+            var directory = options.DiskDirectory ?? (temporary = Path.Combine(Path.GetTempPath(), "edgecdn-replay-" + Guid.NewGuid().ToString("N")));
+            storeOptions.Disk = new DiskCacheOptions { Path = directory, MaxBytes = diskBytes, MaxObjectBytes = diskBytes };
+        }
+
+        try
+        {
+            return Replay(trace, totalRequests, options, clock, storeOptions);
+        }
+        finally
+        {
+            if (temporary is not null && Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    private static ReplayResult Replay(IEnumerable<TraceRequest> trace, long totalRequests, ReplayOptions options, ReplayClock clock, CacheStoreOptions storeOptions)
+    {
+        using var store = new TieredCacheStore(storeOptions, clock, synchronousDiskWrites: true);
+        var disk = store.Disk;
+        disk?.Load(id => id == ReplayEntries.Distribution.Id ? ReplayEntries.Distribution : null, dropAll: false);
         var statistics = store.Statistics;
         var memoryCache = store.Memory as MemoryCacheStore;
         var half = totalRequests / 2;
@@ -66,8 +90,22 @@ public static class CacheReplay
                 continue;
             }
 
+            var keyText = new string(lookup);
+            if (disk is not null && store.FindAsync(keyText, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null)
+            {
+                diskHits++;
+                diskHitBytes += size;
+                if (second)
+                {
+                    secondHits++;
+                    secondHitBytes += size;
+                }
+
+                continue;
+            }
+
             var overCapacity = statistics.Rejections(CacheTier.Memory, RejectionReason.OverCapacity);
-            if (!store.TrySet(ReplayEntries.Create(new string(lookup), size)) && memoryCache is not null &&
+            if (!store.TrySet(ReplayEntries.Create(keyText, size)) && memoryCache is not null &&
                 statistics.Rejections(CacheTier.Memory, RejectionReason.OverCapacity) != overCapacity)
             {
                 memoryCache.WaitForCompaction(CompactionTimeout);
