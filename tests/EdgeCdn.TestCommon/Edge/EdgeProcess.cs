@@ -13,11 +13,12 @@ namespace EdgeCdn.TestCommon.Edge;
 public sealed partial class EdgeProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _output;
 
-    private EdgeProcess(Process process, Uri baseUri)
+    private EdgeProcess(Process process, Uri baseUri, StringBuilder output)
     {
         _process = process;
+        _output = output;
         BaseUri = baseUri;
         Client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -27,6 +28,18 @@ public sealed partial class EdgeProcess : IAsyncDisposable
     public HttpClient Client { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>What the process wrote to standard output and error so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     public static async Task<EdgeProcess> StartAsync(JsonObject configuration, string directory, TimeSpan? timeout = null)
     {
@@ -90,13 +103,7 @@ public sealed partial class EdgeProcess : IAsyncDisposable
             throw;
         }
 
-        var edge = new EdgeProcess(process, await listening.Task);
-        lock (output)
-        {
-            edge._output.Append(output);
-        }
-
-        return edge;
+        return new EdgeProcess(process, await listening.Task, output);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, buffered writes stop where they are.</summary>
