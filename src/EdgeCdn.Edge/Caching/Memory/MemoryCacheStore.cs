@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Internal;
 
@@ -21,6 +22,7 @@ internal sealed class MemoryCacheStore : IMemoryTier
     private readonly Action<CacheEntry>? _evicted;
     private readonly PostEvictionDelegate _callback;
     private readonly long _lowWatermark;
+    private bool _compactionFlagReadable = true;
 
     public MemoryCacheStore(long capacityBytes, long maxObjectBytes, TimeProvider time, CacheStatistics statistics, Action<CacheEntry>? evicted = null)
     {
@@ -124,16 +126,34 @@ internal sealed class MemoryCacheStore : IMemoryTier
 
     /// <summary>Trace replay: after a dropped insert, waits for the compaction it started, as if requests came slowly
     /// enough for compactions to finish between them (the kindest reading of MemoryCache's behaviour; a replay at
-    /// full speed would otherwise drop every insert made during a compaction).</summary>
+    /// full speed would otherwise drop every insert made during a compaction). It waits for MemoryCache's own
+    /// "compaction running" flag, so the next dropped insert always starts the next compaction and a replay gives
+    /// the same result every time; if a future MemoryCache renames the flag, it waits for the size instead.</summary>
     public void WaitForCompaction(TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var spin = new SpinWait();
-        while (Bytes > _lowWatermark && Environment.TickCount64 < deadline)
+        while (Environment.TickCount64 < deadline && (_compactionFlagReadable ? CompactionRunning() : Bytes > _lowWatermark))
         {
             spin.SpinOnce();
         }
     }
+
+    private bool CompactionRunning()
+    {
+        try
+        {
+            return Volatile.Read(ref CompactionFlag(_cache)) != 0;
+        }
+        catch (MissingFieldException)
+        {
+            _compactionFlagReadable = false;
+            return Bytes > _lowWatermark;
+        }
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "lockFlag")]
+    private static extern ref int CompactionFlag(MemoryCache cache);
 
     public void Dispose() => _cache.Dispose();
 
