@@ -76,11 +76,14 @@ internal sealed class TieredCacheStore : ICacheStore, IDisposable
     {
         if (entry.IsPassMarker || Disk is not { } disk)
         {
-            return Memory.TrySet(entry);
+            return StoreInMemory(entry);
         }
 
         if (entry.Body is DiskCacheBody body)
         {
+            // A newer copy than any in memory (the hit path must not keep serving that one).
+            DropOlderInMemory(entry);
+
             // A spooled fill, or a revalidated large object whose body stays in its file.
             if (!body.Record.Indexed)
             {
@@ -97,9 +100,29 @@ internal sealed class TieredCacheStore : ICacheStore, IDisposable
             disk.RemoveKey(entry.Key);
         }
 
-        var inMemory = Memory.TrySet(entry);
+        var inMemory = StoreInMemory(entry);
         var queued = entry.Persisted is { Live: true } || disk.EnqueueWrite(entry);
         return inMemory || queued;
+    }
+
+    /// <summary>Stores in the memory tier; when the tier refuses a newer copy, the older one it holds goes too.</summary>
+    private bool StoreInMemory(CacheEntry entry)
+    {
+        if (Memory.TrySet(entry))
+        {
+            return true;
+        }
+
+        DropOlderInMemory(entry);
+        return false;
+    }
+
+    private void DropOlderInMemory(CacheEntry entry)
+    {
+        if (Memory.TryGet(entry.Key, out var older) && older != entry)
+        {
+            Memory.Remove(older);
+        }
     }
 
     public bool Remove(CacheEntry entry)

@@ -189,15 +189,6 @@ internal sealed partial class DiskTier : IDisposable
         }
     }
 
-    /// <summary>Waits until the write-behind queue is empty (tests, orderly shutdown).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        while (_queue.Reader.Count > 0 || Volatile.Read(ref _writing) != 0)
-        {
-            await Task.Delay(5, cancellationToken);
-        }
-    }
-
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -446,22 +437,20 @@ internal sealed partial class DiskTier : IDisposable
         }
     }
 
-    private int _writing;
-
     private async Task RunWriterAsync()
     {
         try
         {
             await foreach (var entry in _queue.Reader.ReadAllAsync(_stopping.Token))
             {
-                Interlocked.Exchange(ref _writing, 1);
                 try
                 {
                     await WriteAsync(entry, _stopping.Token);
                 }
-                finally
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    Interlocked.Exchange(ref _writing, 0);
+                    // One bad entry must not stop the writer.
+                    Log.WriterFailed(_logger, entry.Key, ex);
                 }
             }
         }
@@ -479,10 +468,11 @@ internal sealed partial class DiskTier : IDisposable
             return;
         }
 
-        var (fileName, sequence) = NewFileName(entry.Key);
+        string? fileName = null;
         DiskRecord record;
         try
         {
+            (fileName, var sequence) = NewFileName(entry.Key);
             var head = DiskEntryFormat.EncodeHead(DiskEntryHeader.From(entry), out var headerLength, out var headerCrc);
             await using (var file = new FileStream(fileName, new FileStreamOptions
             {
@@ -507,8 +497,12 @@ internal sealed partial class DiskTier : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(fileName);
-            WriteFailed(fileName, ex);
+            if (fileName is not null)
+            {
+                TryDelete(fileName);
+            }
+
+            WriteFailed(fileName ?? ObjectsPath, ex);
             return;
         }
 
@@ -786,6 +780,9 @@ internal sealed partial class DiskTier : IDisposable
 
         [LoggerMessage(8, LogLevel.Warning, "Disk cache {Path}: not enough free space for a {Bytes}-byte object; it streams through uncached.")]
         public static partial void NoSpace(ILogger logger, string path, long bytes);
+
+        [LoggerMessage(10, LogLevel.Error, "Disk cache: writing {Key} failed unexpectedly.")]
+        public static partial void WriterFailed(ILogger logger, string key, Exception exception);
 
         [LoggerMessage(9, LogLevel.Warning, "Disk cache: cannot read {File} while loading.")]
         public static partial void LoadFailed(ILogger logger, string file, Exception exception);

@@ -35,7 +35,10 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
     private Task<EdgeTestHost> StartEdgeAsync(Action<JsonObject>? edit = null, ListLoggerProvider? logs = null) =>
         EdgeTestHost.StartAsync(Config(edit), _clock, logs is null ? null : b => b.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
 
-    private static Task FlushAsync(EdgeTestHost edge) => edge.GetService<ICacheStore>().Disk!.FlushAsync(CancellationToken.None);
+    /// <summary>Waits until the disk tier holds <paramref name="entries"/> files (fills store a moment after their
+    /// viewers finish; writes happen behind).</summary>
+    private static Task OnDiskAsync(EdgeTestHost edge, int entries) =>
+        HttpAssert.EventuallyAsync(() => edge.GetService<ICacheStore>().Disk!.Count == entries, $"{entries} entries on disk");
 
     private byte[] Put(string path, int bytes)
     {
@@ -53,7 +56,7 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
         {
             Assert.Equal("Miss from edgecdn", (await first.GetAsync("/a.bin")).XCache());
             Assert.Equal("Miss from edgecdn", (await first.GetAsync("/b.bin")).XCache());
-            await FlushAsync(first);
+            await OnDiskAsync(first, 2);
         }
 
         await using var second = await StartEdgeAsync();
@@ -80,6 +83,8 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
             var miss = await first.GetAsync("/large.bin");
             Assert.Equal("Miss from edgecdn", miss.XCache());
             Assert.Equal(body, await miss.BytesAsync());
+            // The viewer can finish a moment before the fill stores the entry.
+            await HttpAssert.EventuallyAsync(() => first.GetService<ICacheStore>().Disk!.Count == 1, "the spooled fill committed");
 
             var hit = await first.GetAsync("/large.bin");
             Assert.Equal("Hit from edgecdn", hit.XCache());
@@ -180,7 +185,7 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
             await edge.GetAsync($"/e{i}.bin");
         }
 
-        await FlushAsync(edge);
+        await OnDiskAsync(edge, 20);
         var store = edge.GetService<ICacheStore>();
         Assert.True(store.Bytes <= 500_000);
         Assert.True(store.Statistics.Evictions(EvictionQueue.Small) > 0);
@@ -208,7 +213,7 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
         {
             await first.GetAsync("/a.txt");
             await first.GetAsync("/b.txt");
-            await FlushAsync(first);
+            await OnDiskAsync(first, 2);
             var created = await first.SendAsync(HttpMethod.Post, "/_edgecdn/invalidations", r =>
             {
                 r.Content = JsonContent.Create(new { distributionId = "site", paths = new[] { "/a.txt" } });
@@ -240,7 +245,7 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
         await using (var first = await StartEdgeAsync())
         {
             await first.GetAsync("/a.txt");
-            await FlushAsync(first);
+            await OnDiskAsync(first, 1);
         }
 
         File.Delete(Path.Combine(_disk.Path, "invalidations.jsonl"));
@@ -256,7 +261,7 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
         await using (var first = await StartEdgeAsync())
         {
             await first.GetAsync("/c.bin");
-            await FlushAsync(first);
+            await OnDiskAsync(first, 1);
         }
 
         var file = Directory.EnumerateFiles(_disk.Path, "*.obj", SearchOption.AllDirectories).Single();
@@ -284,6 +289,7 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
         var body = Put("/big.bin", 2 * 1024 * 1024);
         await using var edge = await StartEdgeAsync();
         await edge.GetAsync("/big.bin");
+        await HttpAssert.EventuallyAsync(() => edge.GetService<ICacheStore>().Disk!.Count == 1, "the spooled fill committed");
         Assert.Equal("Hit from edgecdn", (await edge.GetAsync("/big.bin")).XCache());
 
         foreach (var file in Directory.EnumerateFiles(_disk.Path, "*.obj", SearchOption.AllDirectories))
@@ -296,6 +302,41 @@ public sealed class DiskPersistenceTests : IAsyncLifetime
         Assert.Equal("Miss from edgecdn", response.XCache());
         Assert.Equal(body, await response.BytesAsync());
         Assert.Equal(2, _origin.CountFor("/big.bin"));
+    }
+
+    [Fact]
+    public async Task DiskUnwritable_WritesFailLogged_ObjectsStillServed()
+    {
+        // Every objects/xx directory is taken by a file, so no disk-tier file can be created (as with a full disk).
+        var objects = Path.Combine(_disk.Path, "objects");
+        Directory.CreateDirectory(objects);
+        for (var i = 0; i < 256; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(objects, i.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)), "");
+        }
+
+        var small = Put("/s.bin", 1000);
+        var large = Put("/l.bin", 2 * 1024 * 1024);
+        var logs = new ListLoggerProvider();
+        await using var edge = await StartEdgeAsync(logs: logs);
+
+        var s1 = await edge.GetAsync("/s.bin");
+        var s2 = await edge.GetAsync("/s.bin");
+        var l1 = await edge.GetAsync("/l.bin");
+        var l2 = await edge.GetAsync("/l.bin");
+        var store = edge.GetService<ICacheStore>();
+        await HttpAssert.EventuallyAsync(() => store.Statistics.Rejections(CacheTier.Disk, RejectionReason.WriteFailed) >= 2, "two failed writes");
+
+        Assert.Equal(small, await s1.BytesAsync());
+        Assert.Equal("Hit from edgecdn", s2.XCache());
+        Assert.Equal(small, await s2.BytesAsync());
+        Assert.Equal(large, await l1.BytesAsync());
+        Assert.Equal(large, await l2.BytesAsync());
+        Assert.Equal("Miss from edgecdn", l2.XCache());
+        Assert.Equal(2, _origin.CountFor("/l.bin"));
+        Assert.Equal(0, store.Disk!.Count);
+        Assert.True(store.Statistics.Rejections(CacheTier.Disk, RejectionReason.WriteFailed) >= 2);
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("cannot write", StringComparison.Ordinal));
     }
 
     private static string FindKey(EdgeTestHost edge, string path)
