@@ -11,7 +11,8 @@
 # (-r 1, -r 2, -r 3), ideally interleaved with a peer (cd ../shared/bench && ./ctl.sh restart nginx && ./bench.sh -n nginx ...).
 # --smoke: a few seconds (1 KiB and 1 MiB hits at 64 connections, coalescing), results in a temporary directory.
 # Env: BENCH_DIR (the harness, default ../shared/bench from the repository), PORT (8085), SERVER_CPUS (1),
-# DURATION (10s), RETRIES (0), TESTS / SIZES / CONNS (passed to bench.sh).
+# DURATION (10s), RETRIES (0), TESTS / SIZES / CONNS (passed to bench.sh), POLICY (the memory tier's eviction policy:
+# S3Fifo, the default, Lru or MemoryCache; results are named edgecdn-<policy> when set).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rep=1 out="" smoke=0
@@ -32,6 +33,12 @@ fi
 [[ -n "${BENCH_DIR:-}" && -x "$BENCH_DIR/bench.sh" ]] || { echo "bench harness not found; set BENCH_DIR" >&2; exit 1; }
 port=${PORT:-8085}
 cpus=${SERVER_CPUS:-1}
+name=edgecdn
+policy_args=()
+if [[ -n "${POLICY:-}" ]]; then
+  name="edgecdn-$(echo "$POLICY" | tr '[:upper:]' '[:lower:]')"
+  policy_args=("--Edge:Cache:Policy=$POLICY")
+fi
 publish="$root/artifacts/edge-bench"
 
 echo "== publish (Release)"
@@ -49,7 +56,7 @@ echo "== edge on 127.0.0.1:$port (CPU $cpus), log $log"
 pin=(nice -n -10)
 [[ "$cpus" != all ]] && pin+=(taskset -c "$cpus")
 DOTNET_gcServer=1 "${pin[@]}" dotnet "$publish/EdgeCdn.Edge.Host.dll" --urls "http://127.0.0.1:$port" \
-  --config "$root/config/edge.bench.json" > "$log" 2>&1 &
+  --config "$root/config/edge.bench.json" "${policy_args[@]}" > "$log" 2>&1 &
 edge_pid=$!
 cleanup() {
   kill "$edge_pid" 2>/dev/null || true
@@ -68,10 +75,10 @@ if [[ $smoke -eq 1 ]]; then
   out=${out:-$(mktemp -d)}
   echo "== smoke run -> $out"
   (cd "$BENCH_DIR" && DURATION=${DURATION:-2s} RETRIES=0 TESTS=${TESTS:-"hit coalesce"} SIZES=${SIZES:-"1k 1m"} CONNS=${CONNS:-64} \
-    ./bench.sh -n edgecdn -u "http://127.0.0.1:$port" -r "$rep" -o "$out")
+    ./bench.sh -n "$name" -u "http://127.0.0.1:$port" -r "$rep" -o "$out")
 else
   out=${out:-$BENCH_DIR/results}
-  (cd "$BENCH_DIR" && DURATION=${DURATION:-10s} RETRIES=${RETRIES:-0} ./bench.sh -n edgecdn -u "http://127.0.0.1:$port" -r "$rep" -o "$out")
+  (cd "$BENCH_DIR" && DURATION=${DURATION:-10s} RETRIES=${RETRIES:-0} ./bench.sh -n "$name" -u "http://127.0.0.1:$port" -r "$rep" -o "$out")
 fi
 echo "== metrics"
-curl -s "http://127.0.0.1:$port/_edgecdn/metrics" | grep -E '^edgecdn_(requests_total|origin_fetches_total|cache_entries)' || true
+curl -s "http://127.0.0.1:$port/_edgecdn/metrics" | grep -E '^edgecdn_(requests_total|origin_fetches_total|cache_entries|cache_lookups_total)' || true

@@ -15,6 +15,8 @@ internal static class CliApplication
             PresignCommand.Create(output, error),
             BenchCommand.Create(output, error),
             DeployCommand.Create(output, error),
+            CacheReplayCommand.Create(output, error),
+            CacheTraceCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);

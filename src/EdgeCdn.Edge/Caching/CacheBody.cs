@@ -3,12 +3,20 @@ using System.IO.Pipelines;
 namespace EdgeCdn.Edge.Caching;
 
 /// <summary>
-/// The bytes of a stored response, kept apart from its metadata so a store can hold them in memory or (issue 8) in a
-/// file. Written to the viewer by range, straight from where they live: no whole-object copy.
+/// The bytes of a stored response, kept apart from its metadata so a store can hold them in memory or in a file of
+/// the disk tier. Written to the viewer by range, straight from where they live: no whole-object copy.
 /// </summary>
 internal abstract class CacheBody
 {
     public abstract long Length { get; }
+
+    /// <summary>In a file: must be opened (<see cref="OpenAsync"/>) before a response is written from it.</summary>
+    public virtual bool IsOnDisk => false;
+
+    /// <summary>The body to write one response from: itself in memory; for a file, the file opened once, readable
+    /// until disposed even if the entry is evicted meanwhile. Throws <see cref="CacheBodyUnavailableException"/>
+    /// when the file cannot be opened.</summary>
+    public virtual ValueTask<CacheBody> OpenAsync(CancellationToken cancellationToken) => ValueTask.FromResult(this);
 
     /// <summary>Bytes of memory this body occupies (0 for a body on disk).</summary>
     public abstract long MemoryBytes { get; }

@@ -5,12 +5,17 @@ namespace EdgeCdn.Edge.Caching;
 
 /// <summary>
 /// A stored response: metadata (status, headers, validators, freshness) and a <see cref="CacheBody"/> that lives in
-/// memory or elsewhere. Immutable except for the store's bookkeeping (visited bit, invalidation epoch); a refresh
-/// (304) creates a new entry that shares the body.
+/// memory or on disk. Immutable except for the stores' bookkeeping (state, invalidation epoch, disk record); a
+/// refresh (304) creates a new entry that shares the body.
 /// </summary>
 internal sealed class CacheEntry
 {
+    private const int Live = 0;
+    private const int Evicted = 1;
+    private const int Dropped = 2;
+
     private AgeText? _age;
+    private int _state;
 
     public required string Key { get; init; }
 
@@ -44,11 +49,15 @@ internal sealed class CacheEntry
     /// <summary>The invalidation epoch of the distribution when the fill started.</summary>
     public int Epoch { get; set; }
 
-    /// <summary>Set on hits; the eviction policy gives visited entries a second chance.</summary>
-    public bool Visited { get; set; }
+    /// <summary>Set once the memory tier no longer holds the entry (replaced, evicted or removed).</summary>
+    public bool Removed => Volatile.Read(ref _state) != Live;
 
-    /// <summary>Set once the store has dropped the entry (replaced, evicted or removed).</summary>
-    public bool Removed { get; set; }
+    /// <summary>Replaced by a newer entry or removed (invalidated, purged): unlike an evicted entry, it must not be
+    /// written to the disk tier any more.</summary>
+    public bool IsDropped => Volatile.Read(ref _state) == Dropped;
+
+    /// <summary>The disk tier's record holding this response, when it has been written there or read from there.</summary>
+    public Disk.DiskRecord? Persisted { get; set; }
 
     /// <summary>The serving description of this entry as a hit, made once so hits do not allocate it.</summary>
     public object? HitSource { get; set; }
@@ -88,6 +97,19 @@ internal sealed class CacheEntry
         var text = seconds.ToString(CultureInfo.InvariantCulture);
         _age = new AgeText(seconds, text);
         return text;
+    }
+
+    /// <summary>Evicted by the memory tier's policy (a candidate for the disk tier).</summary>
+    public void MarkEvicted() => Interlocked.CompareExchange(ref _state, Evicted, Live);
+
+    /// <summary>Replaced or removed on purpose: never written to disk after this.</summary>
+    public void MarkDropped() => Volatile.Write(ref _state, Dropped);
+
+    /// <summary>Charges exactly <paramref name="size"/> bytes (trace replay: the trace's object size).</summary>
+    public CacheEntry WithSize(long size)
+    {
+        Size = size;
+        return this;
     }
 
     /// <summary>Computes <see cref="Size"/>; called once before the entry is stored.</summary>

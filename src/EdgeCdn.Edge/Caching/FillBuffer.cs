@@ -1,35 +1,57 @@
+using EdgeCdn.Edge.Caching.Disk;
+
 namespace EdgeCdn.Edge.Caching;
 
 /// <summary>
-/// The body of a response while it arrives from the origin: one writer appends, any number of readers follow it
-/// (Varnish's read-while-writer), each waking as soon as bytes it has not sent yet are there. When complete it
-/// becomes the stored <see cref="MemoryCacheBody"/> without another copy of the data.
+/// The body of a response while it arrives from the origin: one writer appends, any number of readers
+/// (<see cref="FillReader"/>) follow it (Varnish's read-while-writer), each waking as soon as bytes it has not sent
+/// yet are there. A body up to the memory limit is kept in memory and becomes the stored
+/// <see cref="MemoryCacheBody"/> without another copy; a larger one goes to a disk spool (from the start when its
+/// length is announced, else by spilling what arrived so far) and readers read it back from the file — nothing
+/// holds a large object in memory. If the spool fails (disk full), the rest stays in memory and the response is
+/// served but not stored.
 /// </summary>
 internal sealed class FillBuffer
 {
     public const int ChunkSize = 64 * 1024;
 
-    private readonly bool _single;
     private readonly long _limit;
-    private byte[][] _chunks;
+    private readonly long _memoryLimit;
+    private readonly bool _single;
+    private Func<DiskSpool?>? _spoolFactory;
+    private DiskSpool? _spool;
+    private DiskCacheBody? _diskBody;
+    private Segments _segments;
     private long _length;
     private int _state;
+    private bool _uncacheable;
     private Exception? _error;
     private TaskCompletionSource _signal = NewSignal();
 
-    /// <param name="expectedLength">Content-Length when the origin sent one: the body is then one exact array.</param>
+    /// <param name="expectedLength">Content-Length when the origin sent one: a body that fits memory is then one
+    /// exact array.</param>
     /// <param name="limit">Most bytes accepted; a longer body fails the write.</param>
-    public FillBuffer(long? expectedLength, long limit)
+    /// <param name="memoryLimit">Most bytes kept in memory (default: <paramref name="limit"/>).</param>
+    /// <param name="spool">A spool to write into from the first byte (announced length above the memory limit).</param>
+    /// <param name="spoolFactory">Makes a spool when an unannounced body outgrows the memory limit.</param>
+    public FillBuffer(long? expectedLength, long limit, long? memoryLimit = null, DiskSpool? spool = null, Func<DiskSpool?>? spoolFactory = null)
     {
         _limit = limit;
-        if (expectedLength is { } expected && expected <= limit && expected <= Array.MaxLength)
+        _memoryLimit = Math.Min(memoryLimit ?? limit, limit);
+        _spoolFactory = spoolFactory;
+        if (spool is not null)
+        {
+            _spool = spool;
+            _segments = new Segments([], 0, 0, spool.FileName, spool.BodyOffset);
+        }
+        else if (expectedLength is { } expected && expected <= _memoryLimit && expected <= Array.MaxLength)
         {
             _single = true;
-            _chunks = [expected == 0 ? [] : GC.AllocateUninitializedArray<byte>((int)expected)];
+            _segments = new Segments([expected == 0 ? [] : GC.AllocateUninitializedArray<byte>((int)expected)], 0, 0, null, 0);
         }
         else
         {
-            _chunks = [];
+            _segments = new Segments([], 0, 0, null, 0);
         }
     }
 
@@ -40,42 +62,53 @@ internal sealed class FillBuffer
 
     public bool IsFailed => Volatile.Read(ref _state) == 2;
 
+    /// <summary>False when the spool failed: the body was served but must not be stored.</summary>
+    public bool IsCacheable => !Volatile.Read(ref _uncacheable);
+
+    /// <summary>Some of the body is in a file.</summary>
+    public bool IsSpooled => Volatile.Read(ref _segments).FileName is not null;
+
+    internal Segments Current => Volatile.Read(ref _segments);
+
+    internal Task Signalled => Volatile.Read(ref _signal).Task;
+
+    internal Exception? Error => _error;
+
     /// <summary>Appends bytes; false when they would go past the limit or past the announced length.</summary>
     public bool TryWrite(ReadOnlySpan<byte> data)
     {
         var length = _length;
-        if (length + data.Length > _limit || (_single && length + data.Length > _chunks[0].Length))
+        if (length + data.Length > _limit)
         {
             return false;
         }
 
+        var segments = _segments;
         if (_single)
         {
-            data.CopyTo(_chunks[0].AsSpan((int)length));
-            length += data.Length;
+            var array = segments.Chunks[0];
+            if (length + data.Length > array.Length)
+            {
+                return false;
+            }
+
+            data.CopyTo(array.AsSpan((int)length));
         }
         else
         {
-            while (!data.IsEmpty)
+            // Past the memory limit (only reachable when a disk tier raised the limit above it): spill to a spool.
+            if (_spool is null && segments.FileName is null && !_uncacheable && length + data.Length > _memoryLimit)
             {
-                var index = (int)(length / ChunkSize);
-                var offset = (int)(length % ChunkSize);
-                if (index == _chunks.Length)
-                {
-                    var grown = new byte[_chunks.Length + 1][];
-                    Array.Copy(_chunks, grown, _chunks.Length);
-                    grown[index] = GC.AllocateUninitializedArray<byte>(ChunkSize);
-                    Volatile.Write(ref _chunks, grown);
-                }
+                segments = Spill(length);
+            }
 
-                var n = Math.Min(ChunkSize - offset, data.Length);
-                data[..n].CopyTo(_chunks[index].AsSpan(offset));
-                data = data[n..];
-                length += n;
+            if (!TryWriteSpool(data, length, ref segments))
+            {
+                WriteMemory(data, length, ref segments);
             }
         }
 
-        Volatile.Write(ref _length, length);
+        Volatile.Write(ref _length, length + data.Length);
         Signal();
         return true;
     }
@@ -83,10 +116,29 @@ internal sealed class FillBuffer
     /// <summary>Marks the body complete. False when an announced length was not reached (a truncated body).</summary>
     public bool Complete()
     {
-        if (_single && _length != _chunks[0].Length)
+        if (_single && _length != _segments.Chunks[0].Length)
         {
-            Fail(new IOException($"The origin sent {_length} of {_chunks[0].Length} announced bytes."));
+            Fail(new IOException($"The origin sent {_length} of {_segments.Chunks[0].Length} announced bytes."));
             return false;
+        }
+
+        if (_spool is { } spool)
+        {
+            if (_uncacheable)
+            {
+                spool.Abandon();
+            }
+            else
+            {
+                try
+                {
+                    _diskBody = spool.Finish();
+                }
+                catch (IOException)
+                {
+                    Volatile.Write(ref _uncacheable, true);
+                }
+            }
         }
 
         Volatile.Write(ref _state, 1);
@@ -97,41 +149,20 @@ internal sealed class FillBuffer
     public void Fail(Exception error)
     {
         _error = error;
+        _spool?.Abandon();
         Volatile.Write(ref _state, 2);
         Signal();
     }
 
-    /// <summary>Bytes available from <paramref name="position"/> (up to a chunk end), waiting for them if needed;
-    /// empty once the body is complete and <paramref name="position"/> is its end. Throws when the fill failed.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(long position, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var signal = Volatile.Read(ref _signal);
-            var length = Length;
-            if (position < length)
-            {
-                return Slice(position, length);
-            }
-
-            switch (Volatile.Read(ref _state))
-            {
-                case 1:
-                    return ReadOnlyMemory<byte>.Empty;
-                case 2:
-                    throw new IOException("The origin response failed while it was being read.", _error);
-            }
-
-            await signal.Task.WaitAsync(cancellationToken);
-        }
-    }
+    /// <summary>A reader from <paramref name="position"/>; dispose it when done (it may hold the spool file open).</summary>
+    public FillReader CreateReader(long position = 0) => new(this, position);
 
     /// <summary>Waits until the body is complete (or failed).</summary>
     public async Task WaitForCompletionAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            var signal = Volatile.Read(ref _signal);
+            var signal = Signalled;
             switch (Volatile.Read(ref _state))
             {
                 case 1:
@@ -140,22 +171,34 @@ internal sealed class FillBuffer
                     throw new IOException("The origin response failed while it was being read.", _error);
             }
 
-            await signal.Task.WaitAsync(cancellationToken);
+            await signal.WaitAsync(cancellationToken);
         }
     }
 
-    /// <summary>The completed body; a partly used last chunk is trimmed to size so no memory is wasted.</summary>
-    public MemoryCacheBody ToBody()
+    /// <summary>The completed body: in memory (a partly used last chunk trimmed to size), the spool's file, or —
+    /// when a spool failed — one read back through this buffer.</summary>
+    public CacheBody ToBody()
     {
         if (!IsCompleted)
         {
             throw new InvalidOperationException("The body is not complete.");
         }
 
+        if (_diskBody is { } disk)
+        {
+            return disk;
+        }
+
+        var segments = _segments;
+        if (segments.FileName is not null)
+        {
+            return new FillBufferBody(this);
+        }
+
         var length = _length;
         if (_single)
         {
-            return new MemoryCacheBody(_chunks, Math.Max(1, _chunks[0].Length), length);
+            return new MemoryCacheBody(segments.Chunks, Math.Max(1, segments.Chunks[0].Length), length);
         }
 
         if (length == 0)
@@ -163,7 +206,7 @@ internal sealed class FillBuffer
             return MemoryCacheBody.Empty;
         }
 
-        var chunks = (byte[][])_chunks.Clone();
+        var chunks = (byte[][])segments.Chunks.Clone();
         var lastLength = (int)(length - ((long)(chunks.Length - 1) * ChunkSize));
         if (lastLength < ChunkSize)
         {
@@ -173,20 +216,105 @@ internal sealed class FillBuffer
         return new MemoryCacheBody(chunks, ChunkSize, length);
     }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private ReadOnlyMemory<byte> Slice(long position, long length)
+    /// <summary>Memory bytes from <paramref name="position"/> to the end of its chunk (or of <paramref name="length"/>).</summary>
+    internal ReadOnlyMemory<byte> Slice(Segments segments, long position, long length)
     {
-        var chunks = Volatile.Read(ref _chunks);
         if (_single)
         {
-            return chunks[0].AsMemory((int)position, (int)(length - position));
+            return segments.Chunks[0].AsMemory((int)position, (int)(length - position));
         }
 
-        var index = (int)(position / ChunkSize);
-        var offset = (int)(position % ChunkSize);
+        var relative = position - segments.MemoryStart;
+        var index = (int)(relative / ChunkSize);
+        var offset = (int)(relative % ChunkSize);
         var available = (int)Math.Min(ChunkSize - offset, length - position);
-        return chunks[index].AsMemory(offset, available);
+        return segments.Chunks[index].AsMemory(offset, available);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Moves what arrived so far into a new spool; readers switch to the file with the next state.</summary>
+    private Segments Spill(long length)
+    {
+        var spool = _spoolFactory?.Invoke();
+        _spoolFactory = null;
+        if (spool is null)
+        {
+            Volatile.Write(ref _uncacheable, true);
+            return _segments;
+        }
+
+        try
+        {
+            var segments = _segments;
+            for (long position = 0; position < length;)
+            {
+                var chunk = Slice(segments, position, length);
+                spool.Write(chunk.Span);
+                position += chunk.Length;
+            }
+        }
+        catch (IOException)
+        {
+            spool.Abandon();
+            Volatile.Write(ref _uncacheable, true);
+            return _segments;
+        }
+
+        _spool = spool;
+        var spilled = new Segments([], length, length, spool.FileName, spool.BodyOffset);
+        Volatile.Write(ref _segments, spilled);
+        return spilled;
+    }
+
+    private bool TryWriteSpool(ReadOnlySpan<byte> data, long length, ref Segments segments)
+    {
+        if (_spool is not { } spool || _uncacheable)
+        {
+            return false;
+        }
+
+        try
+        {
+            spool.Write(data);
+        }
+        catch (IOException)
+        {
+            // Disk full mid-fill: what is in the file stays readable there, the rest goes to memory, nothing is stored.
+            Volatile.Write(ref _uncacheable, true);
+            segments = new Segments([], length, length, segments.FileName, segments.FileBodyOffset);
+            Volatile.Write(ref _segments, segments);
+            return false;
+        }
+
+        segments = new Segments([], length + data.Length, length + data.Length, segments.FileName, segments.FileBodyOffset);
+        Volatile.Write(ref _segments, segments);
+        return true;
+    }
+
+    private void WriteMemory(ReadOnlySpan<byte> data, long length, ref Segments segments)
+    {
+        var chunks = segments.Chunks;
+        while (!data.IsEmpty)
+        {
+            var relative = length - segments.MemoryStart;
+            var index = (int)(relative / ChunkSize);
+            var offset = (int)(relative % ChunkSize);
+            if (index == chunks.Length)
+            {
+                var grown = new byte[chunks.Length + 1][];
+                Array.Copy(chunks, grown, chunks.Length);
+                grown[index] = GC.AllocateUninitializedArray<byte>(ChunkSize);
+                chunks = grown;
+                segments = new Segments(chunks, segments.MemoryStart, segments.FileLength, segments.FileName, segments.FileBodyOffset);
+                Volatile.Write(ref _segments, segments);
+            }
+
+            var n = Math.Min(ChunkSize - offset, data.Length);
+            data[..n].CopyTo(chunks[index].AsSpan(offset));
+            data = data[n..];
+            length += n;
+        }
     }
 
     private void Signal()
@@ -194,4 +322,8 @@ internal sealed class FillBuffer
         var previous = Interlocked.Exchange(ref _signal, NewSignal());
         previous.TrySetResult();
     }
+
+    /// <summary>Where the bytes are: [0, FileLength) in the file, [MemoryStart, ...) in the chunks. Replaced, never
+    /// changed, so a reader sees one consistent picture.</summary>
+    internal sealed record Segments(byte[][] Chunks, long MemoryStart, long FileLength, string? FileName, long FileBodyOffset);
 }

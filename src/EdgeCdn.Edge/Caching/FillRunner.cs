@@ -1,4 +1,5 @@
 using EdgeCdn.Core.Caching;
+using EdgeCdn.Edge.Caching.Disk;
 using EdgeCdn.Edge.Compression;
 using EdgeCdn.Edge.Configuration;
 using EdgeCdn.Edge.Forwarding;
@@ -130,10 +131,40 @@ internal sealed partial class FillRunner : IDisposable
         var keepCookies = policy.Cookies.Behavior != KeyPartBehavior.None;
         var meta = ResponseMetaBuilder.FromOrigin(response, _model.ViaValue, keepCookies, compress ? fill.Request.AcceptEncoding : null);
         var result = status >= 400 ? CacheResult.Error : CacheResult.Miss;
+        var expectedLength = compress ? null : contentLength;
+        DiskSpool? spool = null;
+        Func<DiskSpool?>? spoolFactory = null;
+        if (cacheable && _store.Disk is not null)
+        {
+            var header = new DiskEntryHeader
+            {
+                Key = fill.Key!,
+                Path = fill.Request.Path,
+                DistributionId = fill.Distribution.Id,
+                Epoch = fill.Epoch,
+                ResponseTimeTicks = now.UtcTicks,
+                InitialAgeTicks = state.InitialAgeTicks,
+                Ttl = decision.Ttl,
+                StaleWhileRevalidate = decision.StaleWhileRevalidate,
+                StaleIfError = decision.StaleIfError,
+                MustRevalidate = decision.MustRevalidate,
+                Meta = meta,
+            };
+            if (expectedLength > _store.MemoryMaxObjectBytes)
+            {
+                // Too large for memory: the body goes to its disk file as it arrives, or through uncached without room.
+                spool = _store.CreateSpool(header, expectedLength);
+                cacheable = spool is not null;
+            }
+            else
+            {
+                spoolFactory = () => _store.CreateSpool(header, null);
+            }
+        }
 
         if (cacheable)
         {
-            var buffer = new FillBuffer(compress ? null : contentLength, _store.MaxObjectBytes);
+            var buffer = new FillBuffer(expectedLength, _store.MaxObjectBytes, _store.MemoryMaxObjectBytes, spool, spoolFactory);
             state.Buffer = buffer;
             state.Meta = meta;
             Stream sink = compress ? state.Compressor = new CompressingSink(buffer, fill.Request.AcceptEncoding) : new FillBufferSink(buffer);
@@ -276,6 +307,12 @@ internal sealed partial class FillRunner : IDisposable
             return;
         }
 
+        if (!buffer.IsCacheable)
+        {
+            Log.NotStored(_logger, fill.Key!, buffer.Length);
+            return;
+        }
+
         var decision = state.Decision;
         var entry = new CacheEntry
         {
@@ -363,6 +400,9 @@ internal sealed partial class FillRunner : IDisposable
 
         [LoggerMessage(4, LogLevel.Warning, "Serving a stale copy of {Key}: the origin failed ({Reason}).")]
         public static partial void ServingStale(ILogger logger, string key, string reason);
+
+        [LoggerMessage(6, LogLevel.Debug, "Not storing {Key} ({Bytes} bytes): its disk file could not be written.")]
+        public static partial void NotStored(ILogger logger, string key, long bytes);
 
         [LoggerMessage(5, LogLevel.Error, "Fill of {Key} failed unexpectedly.")]
         public static partial void FillCrashed(ILogger logger, string key, Exception exception);

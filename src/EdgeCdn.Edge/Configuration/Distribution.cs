@@ -55,6 +55,9 @@ internal sealed class Distribution
 
     public int AdvanceInvalidationEpoch() => Interlocked.Increment(ref _invalidationEpoch);
 
+    /// <summary>At start, the epoch the invalidation journal recorded (so disk entries compare against it).</summary>
+    public void RestoreInvalidationEpoch(int epoch) => Volatile.Write(ref _invalidationEpoch, Math.Max(epoch, InvalidationEpoch));
+
     /// <summary>The first behaviour whose pattern matches, else the default one.</summary>
     public CacheBehavior MatchBehavior(ReadOnlySpan<char> path)
     {

@@ -89,14 +89,48 @@ internal sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOption
             errors.Add($"Edge:Cache:MaxObjectBytes: the memory tier holds objects up to {Array.MaxLength} bytes.");
         }
 
-        if (!string.Equals(cache.Policy, "Clock", StringComparison.OrdinalIgnoreCase))
+        if (!Enum.TryParse<Caching.EvictionPolicy>(cache.Policy, ignoreCase: true, out _) || int.TryParse(cache.Policy, out _))
         {
-            errors.Add($"Edge:Cache:Policy: '{cache.Policy}' is not a known policy (Clock).");
+            errors.Add($"Edge:Cache:Policy: '{cache.Policy}' is not a known policy (S3Fifo, Lru, MemoryCache).");
+        }
+
+        if (cache.SmallQueuePercent is < 1 or > 50)
+        {
+            errors.Add($"Edge:Cache:SmallQueuePercent: must be 1-50 (got {cache.SmallQueuePercent}).");
         }
 
         if (cache.PassMarkerTtl < TimeSpan.Zero)
         {
             errors.Add("Edge:Cache:PassMarkerTtl: must not be negative.");
+        }
+
+        var disk = cache.Disk;
+        if (disk.Enabled)
+        {
+            if (disk.Path!.Any(char.IsControl))
+            {
+                errors.Add("Edge:Cache:Disk:Path: contains control characters.");
+            }
+
+            if (disk.MaxBytes <= 0)
+            {
+                errors.Add($"Edge:Cache:Disk:MaxBytes: must be positive (got {disk.MaxBytes}).");
+            }
+
+            if (disk.MaxObjectBytes <= 0 || disk.MaxObjectBytes > disk.MaxBytes)
+            {
+                errors.Add($"Edge:Cache:Disk:MaxObjectBytes: must be positive and at most Disk:MaxBytes (got {disk.MaxObjectBytes}).");
+            }
+
+            if (disk.MaxObjectBytes < cache.MaxObjectBytes)
+            {
+                errors.Add($"Edge:Cache:Disk:MaxObjectBytes: must be at least Edge:Cache:MaxObjectBytes ({cache.MaxObjectBytes}).");
+            }
+
+            if (disk.WriteQueueLength is < 1 or > 1_000_000)
+            {
+                errors.Add($"Edge:Cache:Disk:WriteQueueLength: must be 1-1000000 (got {disk.WriteQueueLength}).");
+            }
         }
     }
 

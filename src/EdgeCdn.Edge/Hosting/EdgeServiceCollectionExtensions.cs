@@ -6,6 +6,7 @@ using EdgeCdn.Edge.Observability;
 using EdgeCdn.Edge.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Edge.Hosting;
@@ -25,7 +26,10 @@ public static class EdgeServiceCollectionExtensions
         services.AddMetrics();
 
         services.AddSingleton(sp => EdgeModelBuilder.Build(sp.GetRequiredService<IOptions<EdgeOptions>>().Value));
-        services.AddSingleton<ICacheStore>(sp => new ClockMemoryStore(sp.GetRequiredService<EdgeModel>().Cache));
+        services.AddSingleton<ICacheStore>(sp => new TieredCacheStore(sp.GetRequiredService<EdgeModel>().Cache, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<InvalidationJournal>();
+        services.AddHostedService<CachePersistenceService>();
         services.AddSingleton<EdgeMetrics>();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.AccessLog);
@@ -36,7 +40,8 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<FillCoordinator>();
         services.AddSingleton<FillRunner>();
         services.AddSingleton<ResponseWriter>();
-        services.AddSingleton<InvalidationRegistry>();
+        services.AddSingleton(sp => new InvalidationRegistry(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<InvalidationJournal>(),
+            sp.GetRequiredService<ICacheStore>(), sp.GetRequiredService<ILogger<InvalidationRegistry>>()));
         services.AddSingleton<PassThroughForwarder>();
         services.AddSingleton<EdgeMiddleware>();
         services.AddSingleton<AdminEndpoints>();

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using EdgeCdn.Edge.Caching;
 using EdgeCdn.Edge.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeCdn.Edge.Invalidation;
 
@@ -10,9 +12,10 @@ namespace EdgeCdn.Edge.Invalidation;
 /// remembers the epoch it was filled under. On lookup an entry from an older epoch is checked against the
 /// invalidations made since (usually none or a few), then either dropped or re-stamped with the current epoch so
 /// the check happens once. Only the most recent invalidations per distribution are kept; an entry older than all
-/// of them is treated as invalidated, which is never wrong, only conservative.
+/// of them is treated as invalidated, which is never wrong, only conservative. With a disk tier every invalidation
+/// is journaled before it takes effect (<see cref="InvalidationJournal"/>) and restored at start (<see cref="Restore"/>).
 /// </summary>
-internal sealed class InvalidationRegistry
+internal sealed partial class InvalidationRegistry
 {
     private const int MaxRetained = 4096;
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -20,11 +23,62 @@ internal sealed class InvalidationRegistry
     private readonly ConcurrentDictionary<string, InvalidationRecord> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Distribution, DistributionLog> _logs = new(ReferenceEqualityComparer.Instance);
     private readonly TimeProvider _time;
+    private readonly InvalidationJournal? _journal;
+    private readonly ICacheStore? _store;
+    private readonly ILogger _logger;
 
-    public InvalidationRegistry(TimeProvider time)
+    public InvalidationRegistry(TimeProvider time, InvalidationJournal? journal = null, ICacheStore? store = null, ILogger<InvalidationRegistry>? logger = null)
     {
         _time = time;
+        _journal = journal;
+        _store = store;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
+
+    /// <summary>Puts back what the journal recorded for a distribution: its epoch and its recent invalidations.</summary>
+    public void Restore(Distribution distribution, IEnumerable<JournalEntry> entries)
+    {
+        var log = _logs.GetOrAdd(distribution, static _ => new DistributionLog());
+        lock (log)
+        {
+            var epoch = distribution.InvalidationEpoch;
+            foreach (var entry in entries.OrderBy(e => e.Epoch))
+            {
+                var paths = new List<InvalidationPath>();
+                foreach (var text in entry.Paths)
+                {
+                    if (InvalidationPath.TryParse(text, out var path, out _))
+                    {
+                        paths.Add(path!);
+                    }
+                }
+
+                var record = new InvalidationRecord
+                {
+                    Id = entry.Id,
+                    DistributionId = distribution.Id,
+                    Paths = entry.Paths,
+                    Parsed = [.. paths],
+                    CallerReference = entry.CallerReference,
+                    CreateTime = entry.Time,
+                    Epoch = entry.Epoch,
+                };
+                if (log.Add(record, MaxRetained) is { } dropped)
+                {
+                    _byId.TryRemove(dropped.Id, out _);
+                }
+
+                _byId[record.Id] = record;
+                epoch = Math.Max(epoch, entry.Epoch);
+            }
+
+            distribution.RestoreInvalidationEpoch(epoch);
+        }
+    }
+
+    /// <summary>The retained invalidations of every distribution, oldest first (journal compaction).</summary>
+    public IEnumerable<InvalidationRecord> Retained(Distribution distribution) =>
+        _logs.TryGetValue(distribution, out var log) ? log.Snapshot : [];
 
     public InvalidationRecord? Find(string id) => _byId.GetValueOrDefault(id);
 
@@ -59,6 +113,7 @@ internal sealed class InvalidationRegistry
                 CreateTime = _time.GetUtcNow(),
                 Epoch = distribution.InvalidationEpoch + 1,
             };
+            Journal(distribution, record);
             if (log.Add(record, MaxRetained) is { } dropped)
             {
                 _byId.TryRemove(dropped.Id, out _);
@@ -106,6 +161,26 @@ internal sealed class InvalidationRegistry
         return false;
     }
 
+    /// <summary>Journals the invalidation; if that fails the distribution's disk entries are purged instead, since a
+    /// restart could not tell they were invalidated.</summary>
+    private void Journal(Distribution distribution, InvalidationRecord record)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _journal.Append(record);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var purged = _store?.Disk?.RemoveByPrefix(distribution.KeyPrefix) ?? 0;
+            Log.JournalFailed(_logger, record.Id, distribution.Id, purged, ex);
+        }
+    }
+
     private static string NewId() => "I" + RandomNumberGenerator.GetString(IdAlphabet, 13);
 
     private sealed class DistributionLog
@@ -122,5 +197,11 @@ internal sealed class InvalidationRegistry
             Volatile.Write(ref _records, next);
             return current.Length < max ? null : current[0];
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Invalidation {Id} of {Distribution} could not be journaled; {Purged} disk entries of the distribution purged instead.")]
+        public static partial void JournalFailed(ILogger logger, string id, string distribution, int purged, Exception exception);
     }
 }

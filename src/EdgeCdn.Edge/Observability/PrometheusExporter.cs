@@ -91,8 +91,9 @@ internal sealed class PrometheusExporter : IDisposable
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
             var series = Find(tags);
-            if (_gauge)
+            if (_gauge || _instrument.IsObservable)
             {
+                // An observable counter reports its running total: set, not added.
                 series.Set(value);
             }
             else if (_histogram)

@@ -231,7 +231,25 @@ internal sealed partial class EdgeMiddleware
         {
             (source, created) = await ResolveAsync(viewer, entry, aborted);
             source = await ApplyErrorRulesAsync(viewer, source, aborted);
-            outcome = await _writer.WriteAsync(context, source, start);
+            try
+            {
+                outcome = await _writer.WriteAsync(context, source, start);
+            }
+            catch (CacheBodyUnavailableException) when (!context.Response.HasStarted)
+            {
+                // The stored body's file is gone or unreadable (the disk tier has dropped it): serve a miss instead.
+                Log.BodyUnavailable(_logger, viewer.Key ?? path);
+                if (source.Entry is { } unavailable)
+                {
+                    _store.Remove(unavailable);
+                }
+
+                context.Response.Clear();
+                created?.ReleasePass();
+                (source, created) = await ResolveAsync(viewer, entry: null, aborted);
+                source = await ApplyErrorRulesAsync(viewer, source, aborted);
+                outcome = await _writer.WriteAsync(context, source, start);
+            }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -305,7 +323,7 @@ internal sealed partial class EdgeMiddleware
             return await PrivateAsync(viewer, cancellationToken);
         }
 
-        if (entry is null && _store.TryGet(key, out var found))
+        if (entry is null && await _store.FindAsync(key, cancellationToken) is { } found)
         {
             // The hit path does not return pass markers; internal requests have not looked yet.
             if (!found.IsPassMarker)
@@ -625,5 +643,8 @@ internal sealed partial class EdgeMiddleware
 
         [LoggerMessage(7, LogLevel.Debug, "SPA fallback: {Path} served {Document}.")]
         public static partial void SpaFallback(ILogger logger, string path, string document);
+
+        [LoggerMessage(8, LogLevel.Debug, "Stored body unavailable, serving as a miss: {Key}.")]
+        public static partial void BodyUnavailable(ILogger logger, string key);
     }
 }

@@ -53,7 +53,27 @@ internal sealed class ResponseWriter
         return WriteAsync(context, source, startTimestamp);
     }
 
+    /// <summary>Writes the response. A body in a disk file is opened first, before anything is written: when it
+    /// cannot be, <see cref="CacheBodyUnavailableException"/> leaves the response untouched for a retry as a miss.</summary>
     public async ValueTask<WriteOutcome> WriteAsync(HttpContext context, ServeSource source, long startTimestamp)
+    {
+        if (source.Body is not { IsOnDisk: true } onDisk || HttpMethods.IsHead(context.Request.Method))
+        {
+            return await WriteCoreAsync(context, source, startTimestamp);
+        }
+
+        var opened = await onDisk.OpenAsync(context.RequestAborted);
+        try
+        {
+            return await WriteCoreAsync(context, source.WithBody(opened), startTimestamp);
+        }
+        finally
+        {
+            (opened as IDisposable)?.Dispose();
+        }
+    }
+
+    private async ValueTask<WriteOutcome> WriteCoreAsync(HttpContext context, ServeSource source, long startTimestamp)
     {
         var request = context.Request;
         var response = context.Response;
@@ -87,10 +107,21 @@ internal sealed class ResponseWriter
 
             if (body is not null)
             {
-                var ranged = await TryWriteRangesAsync(context, source, body, startTimestamp, isHead);
-                if (ranged is { } r)
+                var opened = body.IsOnDisk && !isHead ? await body.OpenAsync(context.RequestAborted) : body;
+                try
                 {
-                    return r;
+                    var ranged = await TryWriteRangesAsync(context, source, opened, startTimestamp, isHead);
+                    if (ranged is { } r)
+                    {
+                        return r;
+                    }
+                }
+                finally
+                {
+                    if (!ReferenceEquals(opened, body))
+                    {
+                        (opened as IDisposable)?.Dispose();
+                    }
                 }
             }
         }
@@ -201,10 +232,17 @@ internal sealed class ResponseWriter
             if (stored.TryGetSingleSegment(out var memory))
             {
                 await writer.WriteAsync(memory, aborted);
+                return stored.Length;
             }
-            else
+
+            try
             {
                 await stored.WriteToAsync(writer, 0, stored.Length, aborted);
+            }
+            catch (IOException)
+            {
+                // A disk body that failed its check or its read after the headers went out: cut the response short.
+                context.Abort();
             }
 
             return stored.Length;
@@ -212,22 +250,23 @@ internal sealed class ResponseWriter
 
         if (source.Buffer is { } buffer)
         {
-            long position = 0;
+            using var reader = buffer.CreateReader();
+            long sent = 0;
             try
             {
                 while (true)
                 {
-                    var chunk = await buffer.ReadAsync(position, aborted);
+                    var chunk = await reader.ReadAsync(aborted);
                     if (chunk.IsEmpty)
                     {
-                        return position;
+                        return sent;
                     }
 
                     var result = await writer.WriteAsync(chunk, aborted);
-                    position += chunk.Length;
+                    sent += chunk.Length;
                     if (result.IsCompleted)
                     {
-                        return position;
+                        return sent;
                     }
                 }
             }
@@ -236,7 +275,7 @@ internal sealed class ResponseWriter
                 // The origin body failed after headers went out: the viewer must not mistake a truncated body for
                 // a complete one.
                 context.Abort();
-                return position;
+                return sent;
             }
         }
 
@@ -319,7 +358,7 @@ internal sealed class ResponseWriter
             outcome.FirstByteTimestamp = _time.GetTimestamp();
             if (!isHead)
             {
-                await body.WriteToAsync(writer, range.First, range.Length, context.RequestAborted);
+                await WriteBodyRangeAsync(context, body, range.First, range.Length);
                 outcome.BodyBytes = range.Length;
             }
 
@@ -359,12 +398,30 @@ internal sealed class ResponseWriter
         for (var i = 0; i < ranges.Count; i++)
         {
             await writer.WriteAsync(parts[i], context.RequestAborted);
-            await body.WriteToAsync(writer, ranges[i].First, ranges[i].Length, context.RequestAborted);
+            if (!await WriteBodyRangeAsync(context, body, ranges[i].First, ranges[i].Length))
+            {
+                return outcome;
+            }
         }
 
         await writer.WriteAsync(tail, context.RequestAborted);
         outcome.BodyBytes = total;
         return outcome;
+    }
+
+    /// <summary>False when the body failed to read (a disk body cut short): the connection is aborted.</summary>
+    private static async ValueTask<bool> WriteBodyRangeAsync(HttpContext context, CacheBody body, long first, long length)
+    {
+        try
+        {
+            await body.WriteToAsync(context.Response.BodyWriter, first, length, context.RequestAborted);
+            return true;
+        }
+        catch (IOException)
+        {
+            context.Abort();
+            return false;
+        }
     }
 
     private static string ContentRange(ByteRange range, long length) =>

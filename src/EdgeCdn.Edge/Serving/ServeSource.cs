@@ -33,6 +33,13 @@ internal sealed class ServeSource
 
     public long? KnownLength => Body?.Length ?? (Buffer is { IsCompleted: true } b ? b.Length : Meta.ContentLength);
 
+    /// <summary>The same response with another body (a disk body opened for this response).</summary>
+    public ServeSource WithBody(CacheBody body) => new()
+    {
+        Meta = Meta, Result = Result, Entry = Entry, Body = body, Buffer = Buffer, Pipe = Pipe, UpstreamFirstByte = UpstreamFirstByte,
+        StatusOverride = StatusOverride, ApplyConditionals = ApplyConditionals,
+    };
+
     public static ServeSource FromEntry(CacheEntry entry, CacheResult result) =>
         new() { Meta = entry.Meta, Entry = entry, Body = entry.Body, Result = result };
 }

@@ -4,7 +4,8 @@ using EdgeCdn.TestCommon.Edge;
 
 namespace EdgeCdn.Edge.Tests.Caching;
 
-/// <summary>Objects above the memory tier's per-object limit stream through uncached, never buffered whole.</summary>
+/// <summary>Without a disk tier, objects above the memory tier's per-object limit stream through uncached, never
+/// buffered whole. (With one they are cached on disk: Disk/DiskPersistenceTests.)</summary>
 public sealed class LargeObjectTests
 {
     private static async Task<(TestOrigin, EdgeTestHost)> StartAsync()
@@ -16,7 +17,7 @@ public sealed class LargeObjectTests
     }
 
     [Fact]
-    public async Task AboveLimit_StreamedThroughEachTime_NotStored()
+    public async Task AboveLimit_NoDiskTier_StreamedThroughEachTime_NotStored()
     {
         var (origin, edge) = await StartAsync();
         await using var _ = origin;
@@ -42,7 +43,7 @@ public sealed class LargeObjectTests
     }
 
     [Fact]
-    public async Task AboveLimit_ViewerGetsBytesBeforeTheOriginFinished()
+    public async Task AboveLimit_NoDiskTier_ViewerGetsBytesBeforeTheOriginFinished()
     {
         var (origin, edge) = await StartAsync();
         await using var _ = origin;
@@ -75,7 +76,7 @@ public sealed class LargeObjectTests
     }
 
     [Fact]
-    public async Task AboveLimit_RangeRequest_ForwardedToOrigin()
+    public async Task AboveLimit_NoDiskTier_RangeRequest_ForwardedToOrigin()
     {
         var (origin, edge) = await StartAsync();
         await using var _ = origin;

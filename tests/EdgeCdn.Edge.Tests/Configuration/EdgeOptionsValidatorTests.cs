@@ -64,6 +64,49 @@ public sealed class EdgeOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_CacheStoreProblems_AllReportedAtOnce()
+    {
+        var options = Valid();
+        options.Cache.Policy = "Clock";
+        options.Cache.SmallQueuePercent = 60;
+        options.Cache.Disk = new DiskCacheOptions { Path = "/var/cache/edge", MaxBytes = 1000, MaxObjectBytes = 2000, WriteQueueLength = 0 };
+
+        var failures = new EdgeOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        string[] expected =
+        [
+            "Edge:Cache:Policy: 'Clock' is not a known policy (S3Fifo, Lru, MemoryCache)", "Edge:Cache:SmallQueuePercent",
+            "Edge:Cache:Disk:MaxObjectBytes: must be positive and at most Disk:MaxBytes", "Edge:Cache:Disk:MaxObjectBytes: must be at least Edge:Cache:MaxObjectBytes",
+            "Edge:Cache:Disk:WriteQueueLength",
+        ];
+        foreach (var prefix in expected)
+        {
+            Assert.Contains(failures, f => f.StartsWith(prefix, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("S3Fifo")]
+    [InlineData("lru")]
+    [InlineData("MemoryCache")]
+    public void Validate_KnownPolicies_Succeed(string policy)
+    {
+        var options = Valid();
+        options.Cache.Policy = policy;
+        Assert.True(new EdgeOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_DiskTierOffByDefault()
+    {
+        var options = Valid();
+        Assert.False(options.Cache.Disk.Enabled);
+        Assert.Equal(nameof(EdgeCdn.Edge.Caching.EvictionPolicy.S3Fifo), options.Cache.Policy);
+        options.Cache.Disk.Path = "  ";
+        Assert.True(new EdgeOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public async Task Start_InvalidConfiguration_FailsWithEveryError()
     {
         var config = EdgeConfig.ForHttpOrigin(new Uri("http://127.0.0.1:9"));

@@ -53,6 +53,18 @@ public static class EdgeConfig
         return config;
     }
 
+    /// <summary>Adds a disk tier in <paramref name="path"/>; memory objects above <paramref name="memoryMaxObjectBytes"/>
+    /// go to disk.</summary>
+    public static JsonObject WithDisk(this JsonObject config, string path, long memoryMaxObjectBytes = 1024 * 1024, long diskBytes = 256L * 1024 * 1024,
+        long diskMaxObjectBytes = 64L * 1024 * 1024)
+    {
+        var cache = config.Edge()["Cache"] as JsonObject ?? new JsonObject();
+        cache["MaxObjectBytes"] = memoryMaxObjectBytes;
+        cache["Disk"] = new JsonObject { ["Path"] = path, ["MaxBytes"] = diskBytes, ["MaxObjectBytes"] = diskMaxObjectBytes };
+        config.Edge()["Cache"] = cache;
+        return config;
+    }
+
     public static string Seconds(double seconds) => TimeSpan.FromSeconds(seconds).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonObject Wrap(JsonObject origin) => new()

@@ -1,0 +1,7 @@
+namespace EdgeCdn.Edge.Caching;
+
+internal enum CacheTier
+{
+    Memory,
+    Disk,
+}
