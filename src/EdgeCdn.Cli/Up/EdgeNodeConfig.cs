@@ -43,6 +43,8 @@ internal static class EdgeNodeConfig
                 ["Node"] = new JsonObject { ["Name"] = name, ["Location"] = $"LOCAL{index + 1}" },
                 ["AdminToken"] = credentials.AdminToken,
                 ["AccessLog"] = new JsonObject { ["Path"] = Path.Combine(dataDirectory, name, "access.log") },
+                // Each node's own cache: S3-FIFO in memory, and a disk tier that survives restarts of `up`.
+                ["Cache"] = new JsonObject { ["Disk"] = new JsonObject { ["Path"] = Path.Combine(dataDirectory, name, "cache"), ["MaxBytes"] = 2L * 1024 * 1024 * 1024 } },
                 ["Distributions"] = new JsonArray
                 {
                     new JsonObject

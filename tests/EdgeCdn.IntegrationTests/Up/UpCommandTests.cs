@@ -81,6 +81,11 @@ public sealed class UpCommandTests
             accessKey = first.AccessKey;
             using var s3 = first.S3();
             await s3.PutObjectAsync(new PutObjectRequest { BucketName = "demo", Key = "kept.txt", ContentBody = "still here" });
+            using (var warm = new HttpClient())
+            {
+                (await warm.GetAsync(new Uri(first.EdgeUrls[0], "/hello.txt"))).Dispose();
+            }
+
             Assert.Contains("shown only this once", string.Join('\n', first.Process.Output), StringComparison.Ordinal);
             Assert.Equal(0, await first.StopAsync());
         }
@@ -91,6 +96,9 @@ public sealed class UpCommandTests
 
         Assert.Equal(accessKey, second.AccessKey);
         Assert.Equal("still here", await kept.Content.ReadAsStringAsync());
+        // hello.txt was cached by the first run's edge; its disk tier brings it back as a hit after the restart.
+        using var cached = await http.GetAsync(new Uri(second.EdgeUrls[0], "/hello.txt"));
+        Assert.StartsWith("Hit", cached.Headers.GetValues("X-Cache").Single(), StringComparison.Ordinal);
         var output = string.Join('\n', second.Process.Output);
         Assert.DoesNotContain(second.SecretKey, output, StringComparison.Ordinal);
         Assert.Contains("reused from", output, StringComparison.Ordinal);
