@@ -47,7 +47,7 @@ internal sealed class FillBuffer
         else if (expectedLength is { } expected && expected <= _memoryLimit && expected <= Array.MaxLength)
         {
             _single = true;
-            _segments = new Segments([expected == 0 ? [] : GC.AllocateUninitializedArray<byte>((int)expected)], 0, 0, null, 0);
+            _segments = new Segments([expected == 0 ? [] : GC.AllocateUninitializedArray<byte>((int)expected, pinned: true)], 0, 0, null, 0);
         }
         else
         {
@@ -304,7 +304,7 @@ internal sealed class FillBuffer
             {
                 var grown = new byte[chunks.Length + 1][];
                 Array.Copy(chunks, grown, chunks.Length);
-                grown[index] = GC.AllocateUninitializedArray<byte>(ChunkSize);
+                grown[index] = GC.AllocateUninitializedArray<byte>(ChunkSize, pinned: true);
                 chunks = grown;
                 segments = new Segments(chunks, segments.MemoryStart, segments.FileLength, segments.FileName, segments.FileBodyOffset);
                 Volatile.Write(ref _segments, segments);

@@ -31,6 +31,10 @@ internal sealed class ResponseWriter
     private readonly string _missTiming;
     private readonly string _refreshTiming;
 
+    // Server-Timing of a hit, per 0.01 ms of downstream time up to 10 ms, made once: the hit path allocates nothing.
+    private readonly string?[] _hitTimings = new string?[HitTimingSteps];
+    private const int HitTimingSteps = 1000;
+
     public ResponseWriter(TimeProvider time, EdgeModel model)
     {
         _time = time;
@@ -213,10 +217,21 @@ internal sealed class ResponseWriter
         var downstream = _time.GetElapsedTime(startTimestamp).TotalMilliseconds;
         headers[ServerTiming] = source.Result switch
         {
-            CacheResult.Hit or CacheResult.Stale => string.Create(CultureInfo.InvariantCulture, $"{_hitTiming}{downstream:0.###}"),
+            CacheResult.Hit or CacheResult.Stale => HitTiming(downstream),
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"{(source.Result == CacheResult.Refresh ? _refreshTiming : _missTiming)}{source.UpstreamFirstByte?.TotalMilliseconds ?? 0:0.###}, cdn-downstream-fbl;dur={downstream:0.###}"),
         };
+    }
+
+    private string HitTiming(double milliseconds)
+    {
+        var step = (int)Math.Round(milliseconds * 100);
+        if ((uint)step >= HitTimingSteps)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{_hitTiming}{milliseconds:0.##}");
+        }
+
+        return _hitTimings[step] ??= string.Create(CultureInfo.InvariantCulture, $"{_hitTiming}{step / 100.0:0.##}");
     }
 
     private static bool IsNotModifiedHeader(string name) =>
