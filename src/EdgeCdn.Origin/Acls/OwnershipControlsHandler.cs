@@ -4,7 +4,6 @@ using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Pipeline;
 using EdgeCdn.Origin.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Origin.Acls;
@@ -34,10 +33,14 @@ internal sealed class OwnershipControlsHandler
         });
     }
 
-    public async Task PutAsync(S3Context context)
+    public Task PutAsync(S3Context context) =>
+        BucketSettingDocument.PutAsync(_store, context, _options, BucketSettings.OwnershipControls, Validate);
+
+    public Task DeleteAsync(S3Context context) =>
+        BucketSettingDocument.DeleteAsync(_store, context, BucketSettings.OwnershipControls);
+
+    private static string Validate(byte[] body, BucketRecord bucket)
     {
-        var bucket = BucketAccess.Require(_store, context);
-        var body = await RequestBody.ReadSmallAsync(context, _options.MaxXmlBodyBytes).ConfigureAwait(false);
         var root = RequestXml.Parse(body, "OwnershipControls");
         var rules = RequestXml.Children(root, "Rule").ToList();
         var ownership = rules.Count == 1 ? RequestXml.Value(rules[0], "ObjectOwnership")?.Trim() : null;
@@ -52,15 +55,6 @@ internal sealed class OwnershipControlsHandler
             throw new S3Exception(S3ErrorCatalog.InvalidBucketAclWithObjectOwnership);
         }
 
-        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.OwnershipControls, ownership, context.Now, context.Aborted).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentLength = 0;
-    }
-
-    public async Task DeleteAsync(S3Context context)
-    {
-        var bucket = BucketAccess.Require(_store, context);
-        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.OwnershipControls, null, context.Now, context.Aborted).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return ownership;
     }
 }

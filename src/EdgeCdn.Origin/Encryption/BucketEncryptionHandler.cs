@@ -4,7 +4,6 @@ using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Pipeline;
 using EdgeCdn.Origin.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Origin.Encryption;
@@ -31,10 +30,14 @@ internal sealed class BucketEncryptionHandler
         return XmlDocuments.WriteResponseAsync(context.Response, bucket.Settings.Get(BucketSettings.Encryption) ?? Document(bucketKeyEnabled: false));
     }
 
-    public async Task PutAsync(S3Context context)
+    public Task PutAsync(S3Context context) =>
+        BucketSettingDocument.PutAsync(_store, context, _options, BucketSettings.Encryption, static (body, _) => Validate(body));
+
+    public Task DeleteAsync(S3Context context) =>
+        BucketSettingDocument.DeleteAsync(_store, context, BucketSettings.Encryption);
+
+    private static string Validate(byte[] body)
     {
-        var bucket = BucketAccess.Require(_store, context);
-        var body = await RequestBody.ReadSmallAsync(context, _options.MaxXmlBodyBytes).ConfigureAwait(false);
         var root = RequestXml.Parse(body, "ServerSideEncryptionConfiguration");
         var rules = RequestXml.Children(root, "Rule").ToList();
         if (rules.Count != 1)
@@ -62,16 +65,7 @@ internal sealed class BucketEncryptionHandler
             "true" => true,
             _ => throw new S3Exception(S3ErrorCatalog.MalformedXML),
         };
-        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.Encryption, Document(bucketKey), context.Now, context.Aborted).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentLength = 0;
-    }
-
-    public async Task DeleteAsync(S3Context context)
-    {
-        var bucket = BucketAccess.Require(_store, context);
-        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.Encryption, null, context.Now, context.Aborted).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Document(bucketKey);
     }
 
     private static string Document(bool bucketKeyEnabled) => XmlDocuments.Write("ServerSideEncryptionConfiguration", w =>

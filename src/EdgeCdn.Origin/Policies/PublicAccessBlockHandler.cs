@@ -1,10 +1,8 @@
 using EdgeCdn.Core.S3;
 using EdgeCdn.Origin.Buckets;
-using EdgeCdn.Origin.Errors;
 using EdgeCdn.Origin.Hosting;
 using EdgeCdn.Origin.Pipeline;
 using EdgeCdn.Origin.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Origin.Policies;
@@ -22,28 +20,12 @@ internal sealed class PublicAccessBlockHandler
         _options = options.Value;
     }
 
-    public Task GetAsync(S3Context context)
-    {
-        var bucket = BucketAccess.Require(_store, context);
-        var stored = bucket.Settings.Get(BucketSettings.PublicAccessBlock)
-            ?? throw new S3Exception(S3ErrorCatalog.NoSuchPublicAccessBlockConfiguration, null, S3Exception.Detail("BucketName", bucket.Name));
-        return XmlDocuments.WriteResponseAsync(context.Response, stored);
-    }
+    public Task GetAsync(S3Context context) =>
+        BucketSettingDocument.GetAsync(_store, context, BucketSettings.PublicAccessBlock, S3ErrorCatalog.NoSuchPublicAccessBlockConfiguration);
 
-    public async Task PutAsync(S3Context context)
-    {
-        var bucket = BucketAccess.Require(_store, context);
-        var body = await RequestBody.ReadSmallAsync(context, _options.MaxXmlBodyBytes).ConfigureAwait(false);
-        var block = PublicAccessBlock.Parse(RequestXml.Parse(body, "PublicAccessBlockConfiguration"));
-        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.PublicAccessBlock, block.ToXml(), context.Now, context.Aborted).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentLength = 0;
-    }
+    public Task PutAsync(S3Context context) =>
+        BucketSettingDocument.PutAsync(_store, context, _options, BucketSettings.PublicAccessBlock, static (body, _) => PublicAccessBlock.Parse(RequestXml.Parse(body, "PublicAccessBlockConfiguration")).ToXml());
 
-    public async Task DeleteAsync(S3Context context)
-    {
-        var bucket = BucketAccess.Require(_store, context);
-        await _store.PutBucketSettingAsync(bucket.Name, BucketSettings.PublicAccessBlock, null, context.Now, context.Aborted).ConfigureAwait(false);
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
-    }
+    public Task DeleteAsync(S3Context context) =>
+        BucketSettingDocument.DeleteAsync(_store, context, BucketSettings.PublicAccessBlock);
 }
