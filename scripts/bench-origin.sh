@@ -3,8 +3,10 @@
 # accepting (PUT, WebDAV) the same files on disk, in one run. Reports requests/s, MB/s, peak RSS of the server and
 # the origin/nginx ratios as a Markdown table.
 #
-#   scripts/bench-origin.sh [-d SECONDS] [-n REPS] [-c CONNECTIONS] [-o FILE]
+#   scripts/bench-origin.sh [-d SECONDS] [-w SECONDS] [-n REPS] [-c CONNECTIONS] [-o FILE]
 #     -d  seconds per wrk case (1 KiB and 1 MiB; default 10)
+#     -w  seconds of untimed warm-up load before each wrk case, for both servers (default 5: the origin's JIT
+#         finishes tiering up, as it would after a few seconds of real traffic)
 #     -n  repetitions of each 256 MiB transfer (curl; default 4)
 #     -c  wrk connections (default 16)
 #     -o  also write the table to FILE
@@ -17,14 +19,15 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DURATION=10 REPS=4 CONNECTIONS=16 OUT=""
-while getopts "d:n:c:o:" opt; do
+DURATION=10 WARMUP=5 REPS=4 CONNECTIONS=16 OUT=""
+while getopts "d:w:n:c:o:" opt; do
   case "$opt" in
     d) DURATION=$OPTARG ;;
+    w) WARMUP=$OPTARG ;;
     n) REPS=$OPTARG ;;
     c) CONNECTIONS=$OPTARG ;;
     o) OUT=$OPTARG ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    *) sed -n '2,14p' "$0"; exit 2 ;;
   esac
 done
 SERVER_CPU=1 CLIENT_CPU=0
@@ -128,6 +131,10 @@ record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS"; }
 
 wrk_case() { # wrk_case NAME SERVER PID URL SIZE_BYTES [BODY_FILE]
   local name=$1 server=$2 pid=$3 url=$4 size=$5 body=${6:-} line requests us bytes socket status
+  if (( WARMUP > 0 )); then
+    BODY_FILE=$body timeout $((WARMUP + 30)) taskset -c $CLIENT_CPU wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s \
+      -s "$WORK/bench.lua" "$url" > /dev/null
+  fi
   reset_peak "$pid"
   line=$(BODY_FILE=$body timeout $((DURATION + 30)) taskset -c $CLIENT_CPU wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s \
     -s "$WORK/bench.lua" "$url" | grep '^WRKRESULT')
@@ -156,7 +163,7 @@ curl_case() { # curl_case NAME SERVER PID METHOD URL FILE
   echo "   $name $server: $REPS transfers, $errors errors"
 }
 
-echo "== load (core $CLIENT_CPU): wrk ${DURATION}s x ${CONNECTIONS} connections per small case, curl x $REPS per 256 MiB case"
+echo "== load (core $CLIENT_CPU): wrk ${DURATION}s (after ${WARMUP}s warm-up) x ${CONNECTIONS} connections per small case, curl x $REPS per 256 MiB case"
 for size in 1k 1m; do
   bytes=$(stat -c %s "$WORK/files/$size.bin")
   wrk_case "PUT $size" origin "$ORIGIN_PID" "$(presign "$size.bin" PUT)" "$bytes" "$WORK/files/$size.bin"
@@ -174,14 +181,14 @@ for size in 1k 1m 256m; do
   curl -s "$(presign "$size.bin" GET)" | cmp -s - "$WORK/files/$size.bin" || { echo "origin returned wrong bytes for $size.bin" >&2; exit 1; }
 done
 
-TABLE=$(python3 - "$RESULTS" "$DURATION" "$CONNECTIONS" "$REPS" <<'EOF'
+TABLE=$(python3 - "$RESULTS" "$DURATION" "$CONNECTIONS" "$REPS" "$WARMUP" <<'EOF'
 import sys, collections
 rows = collections.OrderedDict()
 for line in open(sys.argv[1]):
     case, server, requests, seconds, size, errors, peak = line.rstrip("\n").split("\t")
     s = float(seconds)
     rows.setdefault(case, {})[server] = (int(requests) / s, int(size) / s / 1e6, int(peak), int(errors))
-print(f"wrk: {sys.argv[2]} s x {sys.argv[3]} connections per 1 KiB / 1 MiB case; curl: {sys.argv[4]} sequential transfers per 256 MiB case")
+print(f"wrk: {sys.argv[2]} s (after {sys.argv[5]} s untimed warm-up) x {sys.argv[3]} connections per 1 KiB / 1 MiB case; curl: {sys.argv[4]} sequential transfers per 256 MiB case")
 print()
 print("| case | origin req/s | nginx req/s | origin MB/s | nginx MB/s | origin/nginx throughput | origin peak RSS MiB | nginx peak RSS MiB | errors (origin/nginx) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

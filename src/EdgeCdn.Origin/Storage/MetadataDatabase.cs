@@ -15,6 +15,7 @@ internal sealed class MetadataDatabase : IDisposable
     private readonly ConcurrentBag<MetadataConnection> _readers = [];
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private MetadataConnection? _writer;
+    private long _writeGeneration;
 
     public MetadataDatabase(string path, bool fsync)
     {
@@ -30,6 +31,13 @@ internal sealed class MetadataDatabase : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// Changes after every write transaction ends (committed or not), before <see cref="WriteAsync{T}"/> returns. A
+    /// value read from the database is still current while this equals what it was before the read began, which is
+    /// how in-memory copies of rows know they are stale.
+    /// </summary>
+    public long WriteGeneration => Volatile.Read(ref _writeGeneration);
 
     public void Initialize()
     {
@@ -76,6 +84,7 @@ internal sealed class MetadataDatabase : IDisposable
             finally
             {
                 writer.Transaction = null;
+                Interlocked.Increment(ref _writeGeneration);
             }
         }
         finally

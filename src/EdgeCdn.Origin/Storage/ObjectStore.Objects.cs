@@ -15,8 +15,22 @@ internal sealed partial class ObjectStore
     /// <summary>The version <paramref name="versionId"/> of <paramref name="key"/> (the latest when null), or null.</summary>
     public ObjectRecord? FindObject(string bucket, string key, string? versionId)
     {
+        var cacheKey = new HotObjectKey(bucket, key, versionId);
+        var generation = _db.WriteGeneration;
+        if (_hotObjects.TryGetValue(cacheKey, out var hot) && hot.Generation == generation)
+        {
+            return hot.Record;
+        }
+
         var keyBytes = KeyBytes(key);
-        return _db.Read(c => ReadObject(c, bucket, keyBytes, versionId));
+        var found = _db.Read(c => ReadObject(c, bucket, keyBytes, versionId));
+        if (_hotObjects.Count >= HotObjectLimit)
+        {
+            _hotObjects.Clear();
+        }
+
+        _hotObjects[cacheKey] = new HotObject(found, generation);
+        return found;
     }
 
     /// <summary>
@@ -37,6 +51,9 @@ internal sealed partial class ObjectStore
             {
                 return (found, lease);
             }
+
+            // Its blobs are gone: whatever replaced them has committed, so the next read sees it.
+            _hotObjects.TryRemove(new HotObjectKey(bucket, key, versionId), out _);
         }
 
         throw new IOException($"An object in {bucket} changed {OpenAttempts} times while it was being opened.");

@@ -28,6 +28,13 @@ internal sealed partial class ObjectStore : IDisposable
     // inside the write transaction that changes the table (writes are serialised), and reloaded if a commit fails.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BucketRecord> _buckets = new(StringComparer.Ordinal);
 
+    // Recently read versions (and absences), so that a GET of a popular key skips SQLite. Each entry carries the
+    // database's write generation from before its read and is used only while that is still current: any write
+    // transaction makes every entry stale, so a reader never sees less than SQLite would show it. Records are
+    // immutable and shared. Bounded: emptied when full.
+    private const int HotObjectLimit = 8192;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HotObjectKey, HotObject> _hotObjects = new();
+
     public ObjectStore(string dataDirectory, bool fsync, ILoggerFactory loggerFactory)
     {
         DataDirectoryPath = dataDirectory;
@@ -139,6 +146,10 @@ internal sealed partial class ObjectStore : IDisposable
         ChecksumAlgorithm.Sha1 => "SHA1",
         _ => "SHA256",
     };
+
+    private readonly record struct HotObjectKey(string Bucket, string Key, string? VersionId);
+
+    private sealed record HotObject(ObjectRecord? Record, long Generation);
 
     private static partial class Log
     {

@@ -37,6 +37,14 @@ public sealed class BlobFormatTests : IDisposable
 
         using var reader = Open(path, size);
         Assert.Equal(data, ReadAll(reader, size, 0, 333));
+
+        // Buffers that hold a whole chunk take the in-place path at chunk boundaries (how GET streams a response).
+        Assert.Equal(data, ReadAll(reader, size, 0, 4 * Chunk));
+        Assert.Equal(data, ReadAll(reader, size, 0, Chunk));
+        if (size > 10)
+        {
+            Assert.Equal(data[10..], ReadAll(reader, size, 10, 2 * Chunk));
+        }
         var random = new Random(size);
         for (var n = 0; n < 20 && size > 0; n++)
         {
@@ -73,6 +81,19 @@ public sealed class BlobFormatTests : IDisposable
         using var swapped = Open(path, 2 * Chunk + 10);
 
         Assert.Throws<InvalidDataException>(() => swapped.Read(0, new byte[10]));
+        var whole = new byte[4 * Chunk];
+        Assert.Throws<InvalidDataException>(() => swapped.Read(0, whole));
+        Assert.Throws<InvalidDataException>(() => swapped.Read(Chunk, whole));
+
+        // A flipped bit in the last (short) chunk fails too, read in place or through the chunk buffer.
+        var flippedPath = Write(GeneratedStream.Bytes(2 * Chunk + 10, 6), [Chunk]);
+        var flipped = File.ReadAllBytes(flippedPath);
+        flipped[BlobFormat.HeaderSize + (2 * (Chunk + BlobFormat.TagSize)) + 3] ^= 0x40;
+        File.WriteAllBytes(flippedPath, flipped);
+        using var damaged = Open(flippedPath, 2 * Chunk + 10);
+        Assert.Equal(Chunk, damaged.Read(0, whole));
+        Assert.Throws<InvalidDataException>(() => damaged.Read(2 * Chunk, whole));
+        Assert.Throws<InvalidDataException>(() => damaged.Read(2 * Chunk + 1, new byte[4]));
     }
 
     [Fact]

@@ -103,6 +103,56 @@ public sealed class ObjectStoreTests : IDisposable
         Assert.Null(ObjectStore.Successor([]));
     }
 
+    [Fact]
+    public async Task HotMetadata_NeverOutlivesAWrite_AbsencesIncluded()
+    {
+        Assert.Null(_store.FindObject("b", "hot"));
+        Assert.Null(_store.FindObject("b", "hot"));
+        await PutAsync("hot", "one");
+        Assert.Equal("one", await ReadAsync("hot"));
+        Assert.Equal("one", await ReadAsync("hot"));
+        await PutAsync("hot", "two");
+        Assert.Equal("two", await ReadAsync("hot"));
+
+        // A write to any other key, even a failed one, leaves the answer the same.
+        await PutAsync("other", "x");
+        await Assert.ThrowsAnyAsync<Exception>(() => _store.PutObjectAsync(new ObjectRecord
+        {
+            Bucket = "no-such-bucket", Key = "k", Size = 0, ETag = "e", LastModified = DateTimeOffset.UtcNow, Owner = "root", Metadata = ObjectMetadata.Empty,
+        }, null, default));
+        Assert.Equal("two", await ReadAsync("hot"));
+
+        await _store.DeleteAsync("b", "hot", null, DateTimeOffset.UtcNow, "root", default);
+        Assert.Null(_store.FindObject("b", "hot"));
+    }
+
+    [Fact]
+    public async Task HotMetadata_ConcurrentReaders_SeeEveryAcknowledgedOverwrite()
+    {
+        await PutAsync("race", "0");
+        var acknowledged = 0;
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var floor = Volatile.Read(ref acknowledged);
+                var seen = int.Parse(await ReadAsync("race"), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(seen >= floor, $"read {seen} after write {floor} was acknowledged");
+            }
+        })).ToList();
+
+        for (var i = 1; i <= 200; i++)
+        {
+            await PutAsync("race", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Volatile.Write(ref acknowledged, i);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        Assert.Equal("200", await ReadAsync("race"));
+    }
+
     private async Task PutAsync(string key, string content)
     {
         string blobId;
