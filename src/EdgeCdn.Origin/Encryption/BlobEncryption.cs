@@ -42,8 +42,53 @@ internal sealed class BlobEncryption
         return new EncryptedWrite(blob, new EncryptingStream(blob, header, dataKey, _chunkSize));
     }
 
-    /// <summary>Readers over an object's blobs; <paramref name="customerKey"/> must be given for SSE-C objects.</summary>
-    public BlobOpener Opener(BlobStore blobs, ObjectEncryption? encryption, CustomerKey? customerKey) => (blobId, size) =>
+    /// <summary>Readers over an object's blobs; <paramref name="customerKey"/> must be given for SSE-C objects.
+    /// Small blobs that need no customer key are served from, and on first read put into, the blob store's
+    /// <see cref="HotBlobCache"/>.</summary>
+    public BlobOpener Opener(BlobStore blobs, ObjectEncryption? encryption, CustomerKey? customerKey)
+    {
+        var open = FileOpener(blobs, encryption, customerKey);
+        if (encryption is { IsCustomerKey: true })
+        {
+            return open;
+        }
+
+        var hot = blobs.Hot;
+        return (blobId, size) =>
+        {
+            if (hot.Get(blobId) is { } cached)
+            {
+                return new MemoryBlobReader(cached);
+            }
+
+            var reader = open(blobId, size);
+            if (!hot.Accepts(size))
+            {
+                return reader;
+            }
+
+            using (reader)
+            {
+                var plaintext = new byte[size];
+                var read = 0;
+                while (read < plaintext.Length)
+                {
+                    var n = reader.Read(read, plaintext.AsSpan(read));
+                    if (n == 0)
+                    {
+                        throw new IOException($"Blob {blobId} is shorter than its metadata says.");
+                    }
+
+                    read += n;
+                }
+
+                hot.Add(blobId, plaintext);
+                return new MemoryBlobReader(plaintext);
+            }
+        };
+    }
+
+    private BlobOpener FileOpener(BlobStore blobs, ObjectEncryption? encryption, CustomerKey? customerKey) => (blobId, size) =>
     {
         var handle = blobs.OpenRead(blobId);
         if (encryption is null)

@@ -132,7 +132,8 @@ public static class OriginApplication
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<OriginOptions>>().Value;
-            return new ObjectStore(options.DataDirectory, options.FsyncWrites, sp.GetRequiredService<ILoggerFactory>());
+            return new ObjectStore(options.DataDirectory, options.FsyncWrites, sp.GetRequiredService<ILoggerFactory>(),
+                new HotBlobCache(options.HotObjects.MemoryBytes, options.HotObjects.MaxObjectBytes));
         });
         services.AddSingleton<OriginCredentialStore>();
         services.AddSingleton<RootCredentialBootstrapper>();

@@ -53,9 +53,22 @@ public sealed class OriginOptions
 
     public EncryptionOptions Encryption { get; set; } = new();
 
+    public HotObjectOptions HotObjects { get; set; } = new();
+
     public RestoreOptions Restore { get; set; } = new();
 
     public LifecycleOptions Lifecycle { get; set; } = new();
 
     public WebsiteOptions Website { get; set; } = new();
+}
+
+/// <summary>Small objects kept decrypted in memory once read (section Origin:HotObjects): a popular object is then
+/// served without touching its file. Never SSE-C objects. MemoryBytes 0 turns it off.</summary>
+public sealed class HotObjectOptions
+{
+    /// <summary>At most this many bytes of plaintext in memory.</summary>
+    public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Only objects (or multipart parts) of at most this size are kept.</summary>
+    public long MaxObjectBytes { get; set; } = 64 * 1024;
 }

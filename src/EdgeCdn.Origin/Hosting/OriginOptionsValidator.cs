@@ -44,6 +44,11 @@ internal sealed partial class OriginOptionsValidator : IValidateOptions<OriginOp
             errors.Add("Origin:MaxPartsPerUpload must be from 1 to 10000.");
         }
 
+        if (options.HotObjects.MemoryBytes < 0 || options.HotObjects.MaxObjectBytes < 0)
+        {
+            errors.Add("Origin:HotObjects:MemoryBytes and Origin:HotObjects:MaxObjectBytes must be 0 or more.");
+        }
+
         if (options.MaxXmlBodyBytes < 64 * 1024)
         {
             errors.Add("Origin:MaxXmlBodyBytes must be at least 65536.");

@@ -21,8 +21,9 @@ internal sealed partial class BlobStore
     private readonly Dictionary<string, int> _leases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _condemned = new(StringComparer.Ordinal);
 
-    public BlobStore(string dataDirectory, bool fsync, ILogger<BlobStore> logger)
+    public BlobStore(string dataDirectory, bool fsync, ILogger<BlobStore> logger, HotBlobCache? hot = null)
     {
+        Hot = hot ?? HotBlobCache.Disabled;
         _blobs = Path.Combine(dataDirectory, "blobs");
         _temp = Path.Combine(dataDirectory, "tmp");
         _trash = Path.Combine(dataDirectory, "trash");
@@ -31,6 +32,9 @@ internal sealed partial class BlobStore
     }
 
     public string BlobsDirectory => _blobs;
+
+    /// <summary>Plaintext of small blobs read recently; entries go when their blob is deleted.</summary>
+    public HotBlobCache Hot { get; }
 
     public string TempDirectory => _temp;
 
@@ -85,7 +89,8 @@ internal sealed partial class BlobStore
     {
         lock (_gate)
         {
-            if (blobIds.Count > 0 && !File.Exists(PathOf(blobIds[0])))
+            // A blob in the hot cache is still on disk: deleting it takes it out of the cache under this lock.
+            if (blobIds.Count > 0 && Hot.Get(blobIds[0]) is null && !File.Exists(PathOf(blobIds[0])))
             {
                 return null;
             }
@@ -205,6 +210,7 @@ internal sealed partial class BlobStore
     // half deleted; the slow unlink happens outside the lock.
     private void MoveToTrash(string id, ref List<string>? trashed)
     {
+        Hot.Remove(id);
         var trashPath = Path.Combine(_trash, id);
         try
         {

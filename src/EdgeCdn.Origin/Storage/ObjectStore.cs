@@ -35,10 +35,10 @@ internal sealed partial class ObjectStore : IDisposable
     private const int HotObjectLimit = 8192;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HotObjectKey, HotObject> _hotObjects = new();
 
-    public ObjectStore(string dataDirectory, bool fsync, ILoggerFactory loggerFactory)
+    public ObjectStore(string dataDirectory, bool fsync, ILoggerFactory loggerFactory, HotBlobCache? hotBlobs = null)
     {
         DataDirectoryPath = dataDirectory;
-        Blobs = new BlobStore(dataDirectory, fsync, loggerFactory.CreateLogger<BlobStore>());
+        Blobs = new BlobStore(dataDirectory, fsync, loggerFactory.CreateLogger<BlobStore>(), hotBlobs);
         var metaDirectory = Path.Combine(dataDirectory, "meta");
         _db = new MetadataDatabase(Path.Combine(metaDirectory, "origin.db"), fsync);
         _logger = loggerFactory.CreateLogger<ObjectStore>();

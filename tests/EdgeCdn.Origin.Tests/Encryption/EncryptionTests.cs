@@ -5,6 +5,7 @@ using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 using EdgeCdn.TestCommon;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeCdn.Origin.Tests.Encryption;
 
@@ -183,6 +184,65 @@ public sealed class EncryptionTests : IAsyncLifetime
         Assert.All(new[] { withoutKey, wrongKey }, Assert.NotNull);
         var (exitCode, output) = await GrepAsync(marker, Path.Combine(_server.DataDirectory, "blobs"));
         Assert.True(exitCode == 1, $"grep found the plaintext on disk:\n{output}");
+    }
+
+    [Fact]
+    public async Task HotObjects_SmallObjectsServedFromMemoryOnceRead_NeverSseC_DroppedWithTheirBlobs()
+    {
+        var hot = _server.App.Services.GetRequiredService<EdgeCdn.Origin.Storage.ObjectStore>().Blobs.Hot;
+        var small = GeneratedStream.Bytes(5000, 11);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "hot.bin", InputStream = new MemoryStream(small) });
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "big.bin", InputStream = new MemoryStream(GeneratedStream.Bytes(70_000, 12)) });
+        await _s3.PutObjectAsync(WithKey(new PutObjectRequest { BucketName = Bucket, Key = "customer.bin", InputStream = new MemoryStream(small) }, CustomerKey));
+        Assert.Equal(0, hot.Count);
+
+        Assert.Equal(small, await ReadAsync(new GetObjectRequest { BucketName = Bucket, Key = "hot.bin" }));
+        await ReadAsync(new GetObjectRequest { BucketName = Bucket, Key = "big.bin" });
+        await ReadAsync(WithKey(new GetObjectRequest { BucketName = Bucket, Key = "customer.bin" }, CustomerKey));
+        Assert.Equal(1, hot.Count);
+        Assert.Equal(small.Length, hot.Bytes);
+
+        // Served from memory now: damaging the file on disk changes nothing, ranges included.
+        var blob = Assert.Single(Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "blobs"), "*", SearchOption.AllDirectories),
+            f => hot.Get(Path.GetFileName(f)) is not null);
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[200] ^= 0x01;
+        await File.WriteAllBytesAsync(blob, bytes);
+        Assert.Equal(small, await ReadAsync(new GetObjectRequest { BucketName = Bucket, Key = "hot.bin" }));
+        Assert.Equal(small[100..200], await ReadAsync(new GetObjectRequest { BucketName = Bucket, Key = "hot.bin", ByteRange = new ByteRange(100, 199) }));
+
+        // The customer key is still checked on every read.
+        await S3Assert.FailsAsync("AccessDenied", HttpStatusCode.Forbidden, () =>
+            _s3.GetObjectAsync(WithKey(new GetObjectRequest { BucketName = Bucket, Key = "customer.bin" }, OtherKey)));
+
+        // Overwritten, the old blob goes and its memory with it; the new data is what GET returns.
+        var replacement = GeneratedStream.Bytes(3000, 13);
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "hot.bin", InputStream = new MemoryStream(replacement) });
+        await UntilAsync(() => hot.Count == 0); // the last reader's lease may end just after its response did
+        Assert.Equal(replacement, await ReadAsync(new GetObjectRequest { BucketName = Bucket, Key = "hot.bin" }));
+        Assert.Equal(1, hot.Count);
+        await _s3.DeleteObjectAsync(Bucket, "hot.bin");
+        await UntilAsync(() => hot.Count == 0);
+        Assert.Equal(0, hot.Bytes);
+        await S3Assert.FailsAsync("NoSuchKey", HttpStatusCode.NotFound, () => _s3.GetObjectAsync(Bucket, "hot.bin"));
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the condition did not become true within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
+    private async Task<byte[]> ReadAsync(GetObjectRequest request)
+    {
+        using var response = await _s3.GetObjectAsync(request);
+        using var body = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(body);
+        return body.ToArray();
     }
 
     [Fact]
