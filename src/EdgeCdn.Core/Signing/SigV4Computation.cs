@@ -5,6 +5,12 @@ namespace EdgeCdn.Core.Signing;
 /// <summary>The SigV4 steps proper: canonical request, string to sign, signature. Shared by signer and verifier.</summary>
 internal static class SigV4Computation
 {
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+
+    [ThreadStatic]
+    private static byte[]? t_hmacKey;
+
     public static void WriteCanonicalRequest<THeaders>(
         ref Utf8Buffer buffer,
         ReadOnlySpan<char> method,
@@ -60,8 +66,27 @@ internal static class SigV4Computation
         buffer.AppendLowerHex(hash);
     }
 
-    public static void Sign(byte[] signingKey, ReadOnlySpan<byte> stringToSign, Span<byte> signature) =>
-        HMACSHA256.HashData(signingKey, stringToSign, signature);
+    /// <summary>HMAC-SHA256 of the string to sign under a cached signing key (arrays from <see cref="SigningKeyCache"/>,
+    /// never changed after they are made). A thread signs with the same few keys over and over (one per access key and
+    /// day), so it keeps its HMAC state for the last key instead of creating and freeing one per signature.</summary>
+    public static void Sign(byte[] signingKey, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        var hmac = t_hmac;
+        if (hmac is null || !ReferenceEquals(t_hmacKey, signingKey))
+        {
+            hmac?.Dispose();
+            t_hmac = null;
+            hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey);
+            t_hmac = hmac;
+            t_hmacKey = signingKey;
+        }
+
+        hmac.AppendData(stringToSign);
+        if (!hmac.TryGetHashAndReset(signature, out _))
+        {
+            throw new ArgumentException("The signature buffer must hold 32 bytes.", nameof(signature));
+        }
+    }
 
     /// <summary>Parses yyyyMMddTHHmmssZ without allocating.</summary>
     public static bool TryParseAmzDate(ReadOnlySpan<char> text, out DateTimeOffset value)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace EdgeCdn.Core.Signing;
@@ -9,6 +10,10 @@ namespace EdgeCdn.Core.Signing;
 /// </summary>
 public static class UriEncoding
 {
+    private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
+    private static readonly SearchValues<char> Unreserved = SearchValues.Create(UnreservedCharacters);
+    private static readonly SearchValues<char> UnreservedOrSlash = SearchValues.Create(UnreservedCharacters + "/");
+
     /// <summary>Encodes a literal (unescaped) string, e.g. an object key, for use in a URL or canonical request.</summary>
     public static string Encode(string value, bool keepSlash)
     {
@@ -67,8 +72,25 @@ public static class UriEncoding
     private static void Transcode(ref Utf8Buffer buffer, ReadOnlySpan<char> raw, bool decode, bool plusIsSpace, bool encode, bool keepSlash)
     {
         Span<byte> utf8 = stackalloc byte[4];
+        var verbatim = keepSlash ? UnreservedOrSlash : Unreserved;
         for (var i = 0; i < raw.Length; i++)
         {
+            if (encode)
+            {
+                // Characters that stay as they are (most of any key or parameter) are copied a run at a time.
+                var run = raw[i..].IndexOfAnyExcept(verbatim);
+                if (run != 0)
+                {
+                    run = run < 0 ? raw.Length - i : run;
+                    buffer.AppendAscii(raw.Slice(i, run));
+                    i += run;
+                    if (i == raw.Length)
+                    {
+                        break;
+                    }
+                }
+            }
+
             var c = raw[i];
             if (decode && c == '%' && TryHexByte(raw, i + 1, out var decoded))
             {

@@ -62,13 +62,9 @@ internal ref struct Utf8Buffer
             Grow(text.Length);
         }
 
-        var dest = _buffer.AsSpan(_length, text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            dest[i] = (byte)text[i];
-        }
-
-        _length += text.Length;
+        // Vectorised narrowing; every character is ASCII, so this always converts all of them.
+        System.Text.Ascii.FromUtf16(text, _buffer.AsSpan(_length, text.Length), out var written);
+        _length += written;
     }
 
     public void AppendLowerHex(scoped ReadOnlySpan<byte> bytes)

@@ -26,11 +26,18 @@ internal sealed class QueryParameters
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var part in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        var query = rawQuery.AsSpan();
+        foreach (var range in query.Split('&'))
         {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            var name = UriEncoding.DecodeQueryComponent(eq < 0 ? part : part.AsSpan(0, eq));
-            var value = eq < 0 ? null : UriEncoding.DecodeQueryComponent(part.AsSpan(eq + 1));
+            var part = query[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            var eq = part.IndexOf('=');
+            var name = UriEncoding.DecodeQueryComponent(eq < 0 ? part : part[..eq]);
+            var value = eq < 0 ? null : UriEncoding.DecodeQueryComponent(part[(eq + 1)..]);
             values.TryAdd(name, value);
         }
 
