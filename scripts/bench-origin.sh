@@ -3,13 +3,14 @@
 # accepting (PUT, WebDAV) the same files on disk, in one run. Reports requests/s, MB/s, peak RSS of the server and
 # the origin/nginx ratios as a Markdown table.
 #
-#   scripts/bench-origin.sh [-d SECONDS] [-w SECONDS] [-n REPS] [-c CONNECTIONS] [-o FILE]
+#   scripts/bench-origin.sh [-d SECONDS] [-w SECONDS] [-n REPS] [-c CONNECTIONS] [-o FILE] [-e AES256|None]
 #     -d  seconds per wrk case (1 KiB and 1 MiB; default 10)
-#     -w  seconds of untimed warm-up load before each wrk case, for both servers (default 5: the origin's JIT
-#         finishes tiering up, as it would after a few seconds of real traffic)
+#     -w  seconds of untimed warm-up load before each wrk case, for both servers (default 20: the origin's JIT
+#         tiers up under load on one core in 15-25 s, as it would early in any real server's life)
 #     -n  repetitions of each 256 MiB transfer (curl; default 4)
 #     -c  wrk connections (default 16)
 #     -o  also write the table to FILE
+#     -e  the origin's Origin:Encryption:BucketDefault (default AES256, SSE-S3 at rest; None stores objects as sent)
 #
 # Servers run pinned to core 1 (nice -10, and their autogroup), the load generators (wrk, curl) to core 0, as
 # ../shared/bench/README.md describes. Everything listens on free loopback ports and lives under
@@ -19,15 +20,16 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DURATION=10 WARMUP=5 REPS=4 CONNECTIONS=16 OUT=""
-while getopts "d:w:n:c:o:" opt; do
+DURATION=10 WARMUP=20 REPS=4 CONNECTIONS=16 OUT="" AT_REST=AES256
+while getopts "d:w:n:c:o:e:" opt; do
   case "$opt" in
     d) DURATION=$OPTARG ;;
     w) WARMUP=$OPTARG ;;
     n) REPS=$OPTARG ;;
     c) CONNECTIONS=$OPTARG ;;
     o) OUT=$OPTARG ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    e) AT_REST=$OPTARG ;;
+    *) sed -n '2,15p' "$0"; exit 2 ;;
   esac
 done
 SERVER_CPU=1 CLIENT_CPU=0
@@ -63,12 +65,13 @@ wait_http() { for _ in $(seq 1 150); do curl -s -o /dev/null --max-time 1 "$1" &
 prioritise() { echo -10 > "/proc/$1/autogroup" 2>/dev/null || true; }
 pids_of() { echo "$1" $(pgrep -P "$1" || true); }
 reset_peak() { for p in $(pids_of "$1"); do echo 5 > "/proc/$p/clear_refs" 2>/dev/null || true; done; }
+cpu_ticks() { local t=0; for p in $(pids_of "$1"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 peak_mib() { local kb=0; for p in $(pids_of "$1"); do kb=$((kb + $(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done; echo $((kb / 1024)); }
 
 echo "== start servers (core $SERVER_CPU)"
 OPORT=$(free_port)
 EDGECDN_ACCESS_KEY=$ACCESS_KEY EDGECDN_SECRET_KEY=$SECRET_KEY Logging__LogLevel__Default=Warning \
-  nice -n -10 taskset -c $SERVER_CPU dotnet "$HOST_DLL" --urls "http://127.0.0.1:$OPORT" --data-dir "$WORK/origin-data" \
+  nice -n -10 taskset -c $SERVER_CPU dotnet "$HOST_DLL" --urls "http://127.0.0.1:$OPORT" --data-dir "$WORK/origin-data" --Origin:Encryption:BucketDefault="$AT_REST" \
   > "$WORK/origin.log" 2>&1 &
 ORIGIN_PID=$!
 wait_http "http://127.0.0.1:$OPORT/"
@@ -126,22 +129,25 @@ EOF
 
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
-# record CASE SERVER REQUESTS SECONDS BYTES ERRORS PEAK_MIB
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS"; }
+# record CASE SERVER REQUESTS SECONDS BYTES ERRORS PEAK_MIB [CPU_US_PER_REQUEST]
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "${8:-}" >> "$RESULTS"; }
 
 wrk_case() { # wrk_case NAME SERVER PID URL SIZE_BYTES [BODY_FILE]
-  local name=$1 server=$2 pid=$3 url=$4 size=$5 body=${6:-} line requests us bytes socket status
+  local name=$1 server=$2 pid=$3 url=$4 size=$5 body=${6:-} line requests us bytes socket status ticks
   if (( WARMUP > 0 )); then
     BODY_FILE=$body timeout $((WARMUP + 30)) taskset -c $CLIENT_CPU wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s \
       -s "$WORK/bench.lua" "$url" > /dev/null
   fi
   reset_peak "$pid"
+  ticks=$(cpu_ticks "$pid")
   line=$(BODY_FILE=$body timeout $((DURATION + 30)) taskset -c $CLIENT_CPU wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s \
     -s "$WORK/bench.lua" "$url" | grep '^WRKRESULT')
   read -r _ requests us bytes socket status <<< "$line"
   # For PUT the payload is what was sent; wrk counts response bytes only.
   [[ -n "$body" ]] && bytes=$((requests * size))
-  record "$name" "$server" "$requests" "$(awk -v u="$us" 'BEGIN { printf "%.3f", u / 1e6 }')" "$bytes" "$((socket + status))" "$(peak_mib "$pid")"
+  ticks=$(( $(cpu_ticks "$pid") - ticks ))
+  record "$name" "$server" "$requests" "$(awk -v u="$us" 'BEGIN { printf "%.3f", u / 1e6 }')" "$bytes" "$((socket + status))" "$(peak_mib "$pid")" \
+    "$(awk -v t="$ticks" -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz * 1e6 / r }')"
   echo "   $name $server: $requests requests, $((socket + status)) errors"
 }
 
@@ -181,21 +187,22 @@ for size in 1k 1m 256m; do
   curl -s "$(presign "$size.bin" GET)" | cmp -s - "$WORK/files/$size.bin" || { echo "origin returned wrong bytes for $size.bin" >&2; exit 1; }
 done
 
-TABLE=$(python3 - "$RESULTS" "$DURATION" "$CONNECTIONS" "$REPS" "$WARMUP" <<'EOF'
+TABLE=$(python3 - "$RESULTS" "$DURATION" "$CONNECTIONS" "$REPS" "$WARMUP" "$AT_REST" <<'EOF'
 import sys, collections
 rows = collections.OrderedDict()
 for line in open(sys.argv[1]):
-    case, server, requests, seconds, size, errors, peak = line.rstrip("\n").split("\t")
+    case, server, requests, seconds, size, errors, peak, cpu = line.rstrip("\n").split("\t")
     s = float(seconds)
-    rows.setdefault(case, {})[server] = (int(requests) / s, int(size) / s / 1e6, int(peak), int(errors))
-print(f"wrk: {sys.argv[2]} s (after {sys.argv[5]} s untimed warm-up) x {sys.argv[3]} connections per 1 KiB / 1 MiB case; curl: {sys.argv[4]} sequential transfers per 256 MiB case")
+    rows.setdefault(case, {})[server] = (int(requests) / s, int(size) / s / 1e6, int(peak), int(errors), cpu)
+print(f"origin Encryption:BucketDefault {sys.argv[6]}; wrk: {sys.argv[2]} s (after {sys.argv[5]} s untimed warm-up) x {sys.argv[3]} connections per 1 KiB / 1 MiB case; curl: {sys.argv[4]} sequential transfers per 256 MiB case")
 print()
-print("| case | origin req/s | nginx req/s | origin MB/s | nginx MB/s | origin/nginx throughput | origin peak RSS MiB | nginx peak RSS MiB | errors (origin/nginx) |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| case | origin req/s | nginx req/s | origin MB/s | nginx MB/s | origin/nginx throughput | server CPU µs/request origin / nginx | origin peak RSS MiB | nginx peak RSS MiB | errors (origin/nginx) |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for case, r in rows.items():
     o, n = r["origin"], r["nginx"]
     ratio = o[0] / n[0] if n[0] else float("nan")
-    print(f"| {case} | {o[0]:,.1f} | {n[0]:,.1f} | {o[1]:,.1f} | {n[1]:,.1f} | {ratio:.2f} | {o[2]} | {n[2]} | {o[3]}/{n[3]} |")
+    cpu = f"{o[4]} / {n[4]}" if o[4] and n[4] else "–"
+    print(f"| {case} | {o[0]:,.1f} | {n[0]:,.1f} | {o[1]:,.1f} | {n[1]:,.1f} | {ratio:.2f} | {cpu} | {o[2]} | {n[2]} | {o[3]}/{n[3]} |")
 EOF
 )
 echo

@@ -32,6 +32,8 @@ public static class S3ErrorCatalog
     public static readonly S3ErrorDefinition NoSuchVersion = new("NoSuchVersion", 404, "The specified version does not exist.");
     public static readonly S3ErrorDefinition NoSuchWebsiteConfiguration = new("NoSuchWebsiteConfiguration", 404,
         "The specified bucket does not have a website configuration");
+    public static readonly S3ErrorDefinition ServerSideEncryptionConfigurationNotFoundError = new("ServerSideEncryptionConfigurationNotFoundError", 404,
+        "The server side encryption configuration was not found");
     public static readonly S3ErrorDefinition OwnershipControlsNotFoundError = new("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found");
     public static readonly S3ErrorDefinition RestoreAlreadyInProgress = new("RestoreAlreadyInProgress", 409, "Object restore is already in progress");
     public static readonly S3ErrorDefinition AccessDenied = new("AccessDenied", 403, "Access Denied");
@@ -93,7 +95,7 @@ public static class S3ErrorCatalog
         IllegalVersioningConfigurationException, InvalidBucketAclWithObjectOwnership, InvalidEncryptionAlgorithmError, InvalidObjectState,
         InvalidRedirectLocation, InvalidStorageClass, InvalidTag, MalformedPolicy, NoSuchBucketPolicy, NoSuchCORSConfiguration,
         NoSuchLifecycleConfiguration, NoSuchPublicAccessBlockConfiguration, NoSuchTagSet, NoSuchVersion, NoSuchWebsiteConfiguration,
-        OwnershipControlsNotFoundError, RestoreAlreadyInProgress,
+        OwnershipControlsNotFoundError, RestoreAlreadyInProgress, ServerSideEncryptionConfigurationNotFoundError,
     }.ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);
 
     /// <summary>The definition of <paramref name="code"/>; unknown codes get status 400 (or 500 for InternalError-like codes).</summary>

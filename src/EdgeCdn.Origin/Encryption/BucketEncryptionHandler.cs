@@ -11,6 +11,8 @@ namespace EdgeCdn.Origin.Encryption;
 /// <summary>
 /// GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption. As in S3 today every bucket encrypts by default
 /// with SSE-S3 (AES256): a bucket without a configuration reports that, and deleting the configuration returns to it.
+/// When the operator turned that default off (Origin:Encryption:BucketDefault None), a bucket without a configuration
+/// has none, as S3 buckets did before 2023: GetBucketEncryption answers ServerSideEncryptionConfigurationNotFoundError.
 /// SSE-KMS is not available here.
 /// </summary>
 internal sealed class BucketEncryptionHandler
@@ -27,7 +29,13 @@ internal sealed class BucketEncryptionHandler
     public Task GetAsync(S3Context context)
     {
         var bucket = BucketAccess.Require(_store, context);
-        return XmlDocuments.WriteResponseAsync(context.Response, bucket.Settings.Get(BucketSettings.Encryption) ?? Document(bucketKeyEnabled: false));
+        var stored = bucket.Settings.Get(BucketSettings.Encryption);
+        if (stored is null && !_options.Encryption.EncryptsByDefault)
+        {
+            throw new S3Exception(S3ErrorCatalog.ServerSideEncryptionConfigurationNotFoundError, null, S3Exception.Detail("BucketName", bucket.Name));
+        }
+
+        return XmlDocuments.WriteResponseAsync(context.Response, stored ?? Document(bucketKeyEnabled: false));
     }
 
     public Task PutAsync(S3Context context) =>

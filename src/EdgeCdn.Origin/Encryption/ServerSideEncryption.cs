@@ -19,8 +19,9 @@ internal static class ServerSideEncryption
     private const string CustomerPrefix = "x-amz-server-side-encryption-customer-";
     private const string CopySourceCustomerPrefix = "x-amz-copy-source-server-side-encryption-customer-";
 
-    /// <summary>The encryption a write asks for; SSE-S3 when it asks for none (the bucket default).</summary>
-    public static EncryptionChoice ForWrite(S3Context context, EncryptionOptions options)
+    /// <summary>The encryption a write asks for; when it asks for none, the bucket's default encryption, or else the
+    /// server's (<see cref="EncryptionOptions.BucketDefault"/>: SSE-S3 unless turned off).</summary>
+    public static EncryptionChoice ForWrite(S3Context context, EncryptionOptions options, BucketRecord bucket)
     {
         var requested = context.Header(Header);
         var customer = CustomerKeyOf(context, options, copySource: false);
@@ -43,7 +44,10 @@ internal static class ServerSideEncryption
                 S3Exception.Detail("ArgumentName", "x-amz-server-side-encryption-aws-kms-key-id"));
         }
 
-        return EncryptionChoice.S3Managed;
+        // A stored ?encryption configuration can only say AES256 (SSE-KMS is refused).
+        return requested.Length > 0 || options.EncryptsByDefault || bucket.Settings.Get(BucketSettings.Encryption) is not null
+            ? EncryptionChoice.S3Managed
+            : EncryptionChoice.Plaintext;
     }
 
     /// <summary>Accepts AES256 (or nothing); refuses SSE-KMS as not implemented and anything else as invalid.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EdgeCdn.Origin.Encryption;
 using Microsoft.Extensions.Options;
 
 namespace EdgeCdn.Origin.Hosting;
@@ -155,6 +156,12 @@ internal sealed partial class OriginOptionsValidator : IValidateOptions<OriginOp
                 // Never echo the key itself.
                 errors.Add("Origin:Encryption:MasterKey must be 32 bytes in base64 (e.g. from `openssl rand -base64 32`).");
             }
+        }
+
+        if (!string.Equals(encryption.BucketDefault, ServerSideEncryption.Aes256, StringComparison.Ordinal) &&
+            !string.Equals(encryption.BucketDefault, EncryptionOptions.NoEncryption, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Origin:Encryption:BucketDefault must be {ServerSideEncryption.Aes256} or {EncryptionOptions.NoEncryption}.");
         }
 
         if (encryption.ChunkBytes is < 4096 or > 16 * 1024 * 1024)

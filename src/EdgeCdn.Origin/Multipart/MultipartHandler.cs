@@ -41,7 +41,7 @@ internal sealed class MultipartHandler
         var bucket = BucketAccess.Require(_store, context);
         var metadata = ObjectHeaderRules.Parse(context.HttpRequest.Headers);
         var acl = ObjectHandler.RequestedAcl(context, bucket);
-        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption);
+        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption, bucket);
         var algorithm = ObjectHandler.RequestedChecksum(context);
         var type = context.Header("x-amz-checksum-type") is { Length: > 0 } t ? t.ToUpperInvariant() : null;
         MultipartChecksums.CheckType(algorithm, type);

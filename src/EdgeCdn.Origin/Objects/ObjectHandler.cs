@@ -39,7 +39,7 @@ internal sealed class ObjectHandler
         var bucket = BucketAccess.Require(_store, context);
         var metadata = ObjectHeaderRules.Parse(context.HttpRequest.Headers);
         var acl = RequestedAcl(context, bucket);
-        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption);
+        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption, bucket);
         var payload = RequestPayload.Open(context.HttpRequest, context.Signature, _options.MaxObjectBytes);
         PayloadDigest digest;
         string blobId;
@@ -139,7 +139,7 @@ internal sealed class ObjectHandler
         }
 
         var acl = RequestedAcl(context, bucket);
-        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption);
+        var choice = ServerSideEncryption.ForWrite(context, _options.Encryption, bucket);
         var (sourceBucket, sourceObject, lease, sourceKey) = OpenCopySource(context, source);
         using var _ = lease;
         var storageClass = ObjectHeaderRules.ParseStorageClass(context.Header("x-amz-storage-class"));

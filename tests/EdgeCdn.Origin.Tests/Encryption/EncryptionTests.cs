@@ -162,6 +162,78 @@ public sealed class EncryptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BucketDefaultNone_StoresAsSent_UnlessTheBucketOrTheRequestAsks_LikeS3Before2023()
+    {
+        await using var server = await OriginServer.StartAsync(new Dictionary<string, string?> { ["Origin:Encryption:BucketDefault"] = "None" });
+        using var s3 = server.Client();
+        await s3.PutBucketAsync("plain");
+        var marker = "STORED-AS-SENT-" + Guid.NewGuid().ToString("N");
+        var blobs = Path.Combine(server.DataDirectory, "blobs");
+
+        var missing = await GetEncryptionAsync(server);
+        var plain = await s3.PutObjectAsync(new PutObjectRequest { BucketName = "plain", Key = "plain.txt", ContentBody = marker + "-plain" });
+        using (var got = await s3.GetObjectAsync("plain", "plain.txt"))
+        {
+            Assert.Equal(marker + "-plain", await S3Assert.TextAsync(got));
+            Assert.Null(got.ServerSideEncryptionMethod?.Value is { Length: > 0 } m ? m : null);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.Contains("<Code>ServerSideEncryptionConfigurationNotFoundError</Code>", missing.Body, StringComparison.Ordinal);
+        Assert.Null(plain.ServerSideEncryptionMethod?.Value is { Length: > 0 } p ? p : null);
+        Assert.Equal(0, (await GrepAsync(marker + "-plain", blobs)).ExitCode);
+
+        // Asked for by the request, or by the bucket's own configuration: encrypted as ever.
+        var asked = await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = "plain", Key = "asked.txt", ContentBody = marker + "-asked", ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256,
+        });
+        await s3.PutBucketEncryptionAsync(new PutBucketEncryptionRequest
+        {
+            BucketName = "plain",
+            ServerSideEncryptionConfiguration = new ServerSideEncryptionConfiguration
+            {
+                ServerSideEncryptionRules = [new ServerSideEncryptionRule
+                {
+                    ServerSideEncryptionByDefault = new ServerSideEncryptionByDefault { ServerSideEncryptionAlgorithm = ServerSideEncryptionMethod.AES256 },
+                }],
+            },
+        });
+        var byBucket = await s3.PutObjectAsync(new PutObjectRequest { BucketName = "plain", Key = "bucket.txt", ContentBody = marker + "-bucket" });
+        var configured = await s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = "plain" });
+
+        Assert.Equal(ServerSideEncryptionMethod.AES256, asked.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, byBucket.ServerSideEncryptionMethod);
+        Assert.Equal(ServerSideEncryptionMethod.AES256, Assert.Single(configured.ServerSideEncryptionConfiguration.ServerSideEncryptionRules)
+            .ServerSideEncryptionByDefault.ServerSideEncryptionAlgorithm);
+        Assert.Equal(1, (await GrepAsync(marker + "-asked", blobs)).ExitCode);
+        Assert.Equal(1, (await GrepAsync(marker + "-bucket", blobs)).ExitCode);
+        using (var got = await s3.GetObjectAsync("plain", "bucket.txt"))
+        {
+            Assert.Equal(marker + "-bucket", await S3Assert.TextAsync(got));
+        }
+
+        // Deleting the configuration returns the bucket to no default encryption.
+        await s3.DeleteBucketEncryptionAsync(new DeleteBucketEncryptionRequest { BucketName = "plain" });
+        Assert.Equal(HttpStatusCode.NotFound, (await GetEncryptionAsync(server)).Status);
+
+        // The SDK reads this 404 as an empty configuration, so the wire answer is checked directly.
+        static async Task<(HttpStatusCode Status, string Body)> GetEncryptionAsync(OriginServer server)
+        {
+            using var http = new HttpClient();
+            using var response = await SignedHttp.SendAsync(http, HttpMethod.Get, new Uri(server.BaseUri, "/plain?encryption"));
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task BucketDefault_OtherThanAes256OrNone_StopsTheStart()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => OriginServer.StartAsync(new Dictionary<string, string?> { ["Origin:Encryption:BucketDefault"] = "aws:kms" }));
+        Assert.Contains("Origin:Encryption:BucketDefault must be AES256 or None", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SseC_RoundTrip_KeyRequiredAgain_WrongKeyRefused_AndNoPlaintextOnDisk()
     {
         var marker = "SSE-C-MARKER-" + Guid.NewGuid().ToString("N");
