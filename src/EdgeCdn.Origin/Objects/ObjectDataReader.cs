@@ -55,7 +55,11 @@ internal static class ObjectDataReader
                 remaining -= n;
                 position += n;
                 unflushed += n;
-                if (unflushed >= FlushBytes || remaining == 0)
+                // Kestrel keeps what is written before the headers go out in a side buffer and copies it over when they
+                // do, so the first chunk is flushed at once: a small body still leaves with its headers in one send, a
+                // large one does not pass through that buffer, and a first chunk that fails to read or decrypt still
+                // gets an S3 error response rather than a cut-off 200.
+                if (unflushed >= FlushBytes || remaining == 0 || !response.HasStarted)
                 {
                     unflushed = 0;
                     var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
