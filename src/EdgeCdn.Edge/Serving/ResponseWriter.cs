@@ -20,6 +20,7 @@ internal sealed class ResponseWriter
 {
     private const string XCache = "X-Cache";
     private const string ServerTiming = "Server-Timing";
+    private const int WriteSliceBytes = 64 * 1024;
     private static readonly StringValues HitValue = "Hit from edgecdn";
     private static readonly StringValues MissValue = "Miss from edgecdn";
     private static readonly StringValues RefreshValue = "RefreshHit from edgecdn";
@@ -246,6 +247,20 @@ internal sealed class ResponseWriter
         {
             if (stored.TryGetSingleSegment(out var memory))
             {
+                // A slice at a time, each flushed: Kestrel copies what it is given into its pool's blocks before the
+                // socket takes it, so one 1 MiB write would hold 256 blocks per connection (and make the pool allocate
+                // more under load) where a slice that fits its back-pressure window reuses the same few.
+                while (memory.Length > WriteSliceBytes)
+                {
+                    var flushed = await writer.WriteAsync(memory[..WriteSliceBytes], aborted);
+                    if (flushed.IsCompleted || flushed.IsCanceled)
+                    {
+                        return stored.Length;
+                    }
+
+                    memory = memory[WriteSliceBytes..];
+                }
+
                 await writer.WriteAsync(memory, aborted);
                 return stored.Length;
             }
