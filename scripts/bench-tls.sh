@@ -15,7 +15,7 @@
 # Pinning as ../shared/bench/README.md: servers on SERVER_CPUS (1), load generator on CLIENT_CPUS (0), both nice -10.
 # Every run is bounded (wrk -d, h2load -n, timeout). Only the processes started here are stopped, by their PIDs.
 #
-# Env: DURATION (10s) CONNS (64) FULL_CONNS (3000) FULL_RATE (600 per 100 ms) RESUMED_REQS (20000) REPS (1)
+# Env: DURATION (10s) CONNS (64) FULL_CONNS (3000) FULL_RATE (600 per 100 ms) RESUMED_REQS (20000) REPS (1) WARMUP_SECONDS (20; 0 skips the warm-up)
 #      SERVER_CPUS (1) CLIENT_CPUS (0) NICE (-10) OUT (results directory; default a new one under /tmp)
 # Output: a table per repetition on stdout, and OUT/results.tsv (rep, server, test, rate, unit, failures).
 set -euo pipefail
@@ -117,6 +117,19 @@ printf 'rep\tserver\ttest\trate\tunit\tfailures\n' > "$OUT/results.tsv"
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$OUT/results.tsv"; printf '  %-8s %-8s %12s %-14s failures %s\n' "$2" "$3" "$4" "$5" "$6"; }
 h2load_rate() { awk '/finished in/{for(i=1;i<=NF;i++) if($i=="req/s,") print $(i-1)}' "$1"; }
 h2load_failed() { awk '/^requests:/{print $10+$12}' "$1"; }
+
+# Once, before the repetitions: what each test does, unrecorded, long enough for the .NET JIT to finish tiering up
+# on one loaded core (15-25 s; nginx gets the same). WARMUP_SECONDS=0 skips it.
+if (( ${WARMUP_SECONDS:-20} > 0 )); then
+  for name in edgecdn nginx; do
+    port=$edge_port; [[ $name == nginx ]] && port=$nginx_port
+    url="https://localhost:$port/"
+    echo "== warm-up $name (${WARMUP_SECONDS:-20} s keep-alive, one resumed and one full handshake run; not recorded)"
+    client timeout 120 wrk -t1 -c"$CONNS" -d"${WARMUP_SECONDS:-20}s" "$url" >/dev/null 2>&1 || true
+    client timeout 180 h2load --h1 -H "Connection: close" -c "$CONNS" -n "$RESUMED_REQS" "$url" >/dev/null 2>&1 || true
+    client timeout 180 h2load --h1 -r "$FULL_RATE" --rate-period 100ms -c "$FULL_CONNS" -n "$FULL_CONNS" "$url" >/dev/null 2>&1 || true
+  done
+fi
 
 for rep in $(seq 1 "$REPS"); do
   echo "== repetition $rep (DURATION=$DURATION, CONNS=$CONNS, FULL_CONNS=$FULL_CONNS, RESUMED_REQS=$RESUMED_REQS)"
