@@ -24,7 +24,8 @@ internal sealed partial class ObjectStore
 
         var keyBytes = KeyBytes(key);
         var found = _db.Read(c => ReadObject(c, bucket, keyBytes, versionId));
-        if (_hotObjects.Count >= HotObjectLimit)
+        // ConcurrentDictionary.Count takes every lock, so the bound is checked every so many additions only.
+        if ((Interlocked.Increment(ref _hotObjectAdds) & 255) == 0 && _hotObjects.Count >= HotObjectLimit)
         {
             _hotObjects.Clear();
         }

@@ -31,9 +31,10 @@ internal sealed partial class ObjectStore : IDisposable
     // Recently read versions (and absences), so that a GET of a popular key skips SQLite. Each entry carries the
     // database's write generation from before its read and is used only while that is still current: any write
     // transaction makes every entry stale, so a reader never sees less than SQLite would show it. Records are
-    // immutable and shared. Bounded: emptied when full.
+    // immutable and shared. Bounded: emptied when full (checked every 256 additions).
     private const int HotObjectLimit = 8192;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HotObjectKey, HotObject> _hotObjects = new();
+    private long _hotObjectAdds;
 
     public ObjectStore(string dataDirectory, bool fsync, ILoggerFactory loggerFactory, HotBlobCache? hotBlobs = null)
     {
