@@ -156,13 +156,22 @@ internal sealed class ChildHost : IAsyncDisposable
     {
         try
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            // Its complaint about a child that already exited (Ctrl-C reaches the whole process group) is not news.
+            using var kill = Process.Start(new ProcessStartInfo("kill")
+            {
+                ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                UseShellExecute = false,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            });
             if (kill is null)
             {
                 return false;
             }
 
+            var drained = Task.WhenAll(kill.StandardError.ReadToEndAsync(), kill.StandardOutput.ReadToEndAsync());
             await kill.WaitForExitAsync().ConfigureAwait(false);
+            await drained.ConfigureAwait(false);
             return kill.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
