@@ -14,6 +14,8 @@ public sealed class EdgeOptions
 
     public AccessLogOptions AccessLog { get; set; } = new();
 
+    public ConnectionBufferOptions ConnectionBuffers { get; set; } = new();
+
     /// <summary>Bearer token for the /_edgecdn/ admin API (invalidations). Without one, that API answers 403.</summary>
     public string? AdminToken { get; set; }
 
@@ -21,4 +23,15 @@ public sealed class EdgeOptions
     public Dictionary<string, CachePolicyOptions> CachePolicies { get; set; } = new(StringComparer.Ordinal);
 
     public List<DistributionOptions> Distributions { get; set; } = [];
+}
+
+/// <summary>Kestrel's per-connection buffers (section Edge:ConnectionBuffers).</summary>
+public sealed class ConnectionBufferOptions
+{
+    /// <summary>Size of each pooled buffer block (4096-1048576; Kestrel's own default is 4096). Larger blocks make large
+    /// responses cheaper to send; idle connections hold none either way.</summary>
+    public int BlockBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Returned blocks kept for reuse, in bytes; beyond this they go back to the GC.</summary>
+    public long MaxRetainedBytes { get; set; } = 64L * 1024 * 1024;
 }

@@ -21,6 +21,16 @@ internal sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOption
         var errors = new List<string>();
         ValidateNode(options, errors);
         ValidateCache(options.Cache, errors);
+        if (options.ConnectionBuffers.BlockBytes is < 4096 or > 1024 * 1024)
+        {
+            errors.Add("Edge:ConnectionBuffers:BlockBytes: must be from 4096 to 1048576.");
+        }
+
+        if (options.ConnectionBuffers.MaxRetainedBytes < 0)
+        {
+            errors.Add("Edge:ConnectionBuffers:MaxRetainedBytes: must be 0 or more.");
+        }
+
         if (options.AdminToken is { Length: > 0 and < 16 })
         {
             errors.Add("Edge:AdminToken: must be at least 16 characters (or empty to turn the admin API off).");

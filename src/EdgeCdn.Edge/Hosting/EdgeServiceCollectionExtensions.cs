@@ -23,6 +23,11 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpForwarder();
+        services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>>(sp =>
+        {
+            var buffers = sp.GetRequiredService<IOptions<EdgeOptions>>().Value.ConnectionBuffers;
+            return new LargeBlockMemoryPoolFactory(buffers.BlockBytes, buffers.MaxRetainedBytes);
+        });
         services.AddMetrics();
 
         services.AddSingleton(sp => EdgeModelBuilder.Build(sp.GetRequiredService<IOptions<EdgeOptions>>().Value));
