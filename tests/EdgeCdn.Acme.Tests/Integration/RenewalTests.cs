@@ -74,16 +74,26 @@ public sealed class RenewalTests
         Assert.Equal(oldSerial, new X509Certificate2(viewer.RemoteCertificate!).SerialNumber);
 
         // The next renewal fails (the CA rejects the key authorization): the current certificate keeps serving,
-        // the status says why, and a retry is scheduled.
+        // the status says why, and a retry is scheduled. The service's own loop runs passes too: the test clock is
+        // ahead of pebble's, so a certificate issued more than a second after the test began is due at once and the
+        // loop may already have renewed again. Passes take turns, so once a pass of ours has run, any such renewal is
+        // over, and every order from then on meets the broken challenge.
         Volatile.Write(ref breakHttp01, true);
-        clock.Set(after.NextRenewal!.Value + TimeSpan.FromSeconds(1));
         await host.Renewal.RunPassAsync(CancellationToken.None);
+        var current = host.Status.Get(names)!;
+        var serving = (await TlsProbe.HandshakeAsync(host.HttpsPort, "short.example.test", root)).Leaf.SerialNumber;
+        if (current.State != "failing")
+        {
+            clock.Set(current.NextRenewal!.Value + TimeSpan.FromSeconds(1));
+            await host.Renewal.RunPassAsync(CancellationToken.None);
+        }
+
         var failing = host.Status.Get(names)!;
         Assert.Equal("failing", failing.State);
         Assert.Equal("urn:ietf:params:acme:error:unauthorized", failing.LastProblem?.Type);
-        Assert.Equal(after.NotAfter, failing.NotAfter);
+        Assert.Equal(current.NotAfter, failing.NotAfter);
         Assert.True(failing.NextRenewal > clock.GetUtcNow());
-        Assert.Equal(fresh.Leaf.SerialNumber, (await TlsProbe.HandshakeAsync(host.HttpsPort, "short.example.test", root)).Leaf.SerialNumber);
+        Assert.Equal(serving, (await TlsProbe.HandshakeAsync(host.HttpsPort, "short.example.test", root)).Leaf.SerialNumber);
     }
 
     private static X509ChainPolicy Policy(X509Certificate2 root)
