@@ -89,7 +89,7 @@ internal sealed class ChainRunner(UpOptions options, TextWriter output, TextWrit
                 }
             }
 
-            var state = new ChainState(originUrl.ToString().TrimEnd('/'), options.Bucket, options.DistributionId, options.Region, options.Domain, edges, Environment.ProcessId);
+            var state = new ChainState(originUrl.ToString().TrimEnd('/'), options.Bucket, options.DistributionId, options.Region, options.Domain, edges, Environment.ProcessId, origin.ProcessId);
             state.Save(data);
             PrintSummary(state, origin.ProcessId, credentials, created, newBucket, data);
 

@@ -13,7 +13,8 @@ internal sealed record ChainState(
     string Region,
     string? Domain,
     IReadOnlyList<EdgeState> Edges,
-    int CliProcessId)
+    int CliProcessId,
+    int OriginProcessId)
 {
     public const string FileName = "chain.json";
 

@@ -62,6 +62,8 @@ internal sealed class ChildHost : IAsyncDisposable
 
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // The child stops when this process is gone, even if it is killed outright (its stdin pipe closes).
+        start.Environment[EdgeCdn.Core.Hosting.ParentLifetime.EnvironmentVariable] = "1";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -48,6 +48,7 @@ public static class EdgeNode
             return 2;
         }
 
+        Core.Hosting.ParentLifetime.WatchIfAsked(app.Lifetime.StopApplication);
         await app.RunAsync();
         return 0;
     }

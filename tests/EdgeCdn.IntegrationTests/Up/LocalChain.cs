@@ -19,6 +19,7 @@ public sealed partial class LocalChain : IAsyncDisposable
         OriginUrl = new Uri(state.GetProperty("originUrl").GetString()!);
         EdgeUrls = state.GetProperty("edges").EnumerateArray().Select(e => new Uri(e.GetProperty("httpUrl").GetString()!)).ToList();
         EdgePids = state.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("processId").GetInt32()).ToList();
+        OriginPid = state.GetProperty("originProcessId").GetInt32();
         EdgeHttpsUrls = state.GetProperty("edges").EnumerateArray().Select(e => new Uri(e.GetProperty("httpsUrl").GetString()!)).ToList();
         AccessKey = credentials.GetProperty("accessKey").GetString()!;
         SecretKey = credentials.GetProperty("secretKey").GetString()!;
@@ -36,6 +37,8 @@ public sealed partial class LocalChain : IAsyncDisposable
     public IReadOnlyList<Uri> EdgeHttpsUrls { get; }
 
     public IReadOnlyList<int> EdgePids { get; }
+
+    public int OriginPid { get; }
 
     public string AccessKey { get; }
 

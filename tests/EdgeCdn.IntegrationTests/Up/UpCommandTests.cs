@@ -44,6 +44,40 @@ public sealed class UpCommandTests
     }
 
     [Fact]
+    public async Task Up_KilledOutright_ItsOriginAndEdgesStopToo()
+    {
+        using var data = new TempDirectory("edgecdn-up-kill");
+        await using var chain = await LocalChain.StartAsync(data.Path, edges: 1);
+        int[] children = [chain.OriginPid, .. chain.EdgePids];
+        Assert.All(children, pid => Assert.False(IsGone(pid), $"child {pid} is not running"));
+
+        // SIGKILL: the CLI runs none of its clean-up; the children notice their stdin pipe close and stop themselves.
+        chain.Process.Kill();
+
+        try
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!children.All(IsGone) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.All(children, pid => Assert.True(IsGone(pid), $"child {pid} still runs 30 s after the CLI was killed"));
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => tcp.ConnectAsync(chain.OriginUrl.Host, chain.OriginUrl.Port));
+        }
+        finally
+        {
+            // Should this fail, the orphans this test made do not outlive it.
+            foreach (var pid in children.Where(pid => !IsGone(pid)))
+            {
+                using var orphan = Process.GetProcessById(pid);
+                orphan.Kill();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Up_OriginAccessControl_EdgesSignAsTheDistribution_WhichMayOnlyRead()
     {
         using var data = new TempDirectory("edgecdn-up");
