@@ -58,12 +58,7 @@ internal static class S3ErrorResponder
         Span<byte> bytes = stackalloc byte[32];
         for (var i = 0; i < 4; i++)
         {
-            // SplitMix64 steps.
-            state += 0x9E3779B97F4A7C15UL;
-            var z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], z ^ (z >> 31));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], Core.Checksums.SplitMix64.Next(ref state));
         }
 
         return Convert.ToBase64String(bytes);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeCdn.Core.Checksums;
 
 namespace EdgeCdn.Edge.Caching.Replay;
 
@@ -89,8 +90,8 @@ public sealed class SyntheticTrace
     public long SizeOf(ulong id)
     {
         var state = Seed ^ (id * 0xD6E8FEB86659FD93UL) ^ 0x5851F42D4C957F2DUL;
-        var u1 = ((Xoshiro256.SplitMix64(ref state) >> 11) + 1) * (1.0 / ((1UL << 53) + 1));
-        var u2 = (Xoshiro256.SplitMix64(ref state) >> 11) * (1.0 / (1UL << 53));
+        var u1 = ((SplitMix64.Next(ref state) >> 11) + 1) * (1.0 / ((1UL << 53) + 1));
+        var u2 = (SplitMix64.Next(ref state) >> 11) * (1.0 / (1UL << 53));
         var normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
         var size = MedianBytes * Math.Exp(Sigma * normal);
         return (long)Math.Clamp(Math.Round(size), 1, uint.MaxValue);

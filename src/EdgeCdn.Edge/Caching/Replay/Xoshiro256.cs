@@ -1,3 +1,5 @@
+using EdgeCdn.Core.Checksums;
+
 namespace EdgeCdn.Edge.Caching.Replay;
 
 /// <summary>xoshiro256** (Blackman and Vigna), seeded through SplitMix64: fast, and the same sequence for a seed on
@@ -11,10 +13,10 @@ internal struct Xoshiro256
 
     public Xoshiro256(ulong seed)
     {
-        _s0 = SplitMix64(ref seed);
-        _s1 = SplitMix64(ref seed);
-        _s2 = SplitMix64(ref seed);
-        _s3 = SplitMix64(ref seed);
+        _s0 = SplitMix64.Next(ref seed);
+        _s1 = SplitMix64.Next(ref seed);
+        _s2 = SplitMix64.Next(ref seed);
+        _s3 = SplitMix64.Next(ref seed);
     }
 
     public ulong NextUInt64()
@@ -32,12 +34,4 @@ internal struct Xoshiro256
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
-
-    public static ulong SplitMix64(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 }
