@@ -20,18 +20,5 @@ internal static class HttpAssert
     public static async Task<byte[]> BytesAsync(this HttpResponseMessage response) => await response.Content.ReadAsByteArrayAsync();
 
     /// <summary>Waits (real time, bounded) for something a background task does, such as a background revalidation.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            await Task.Delay(25);
-        }
-
-        Assert.Fail("Timed out waiting for: " + what);
-    }
+    public static Task EventuallyAsync(Func<bool> condition, string what) => EdgeCdn.TestCommon.Eventually.HoldsAsync(condition, what);
 }

@@ -56,13 +56,8 @@ public sealed class UpCommandTests
 
         try
         {
-            var deadline = Stopwatch.StartNew();
-            while (!children.All(IsGone) && deadline.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(100);
-            }
-
-            Assert.All(children, pid => Assert.True(IsGone(pid), $"child {pid} still runs 30 s after the CLI was killed"));
+            await Eventually.HoldsAsync(() => children.All(IsGone), $"the origin and edge ({string.Join(", ", children)}) to stop after the CLI was killed",
+                TimeSpan.FromSeconds(30));
             using var tcp = new System.Net.Sockets.TcpClient();
             await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => tcp.ConnectAsync(chain.OriginUrl.Host, chain.OriginUrl.Port));
         }

@@ -290,31 +290,20 @@ public sealed class EncryptionTests : IAsyncLifetime
         // Overwritten, the old blob goes and its memory with it; the new data is what GET returns.
         var replacement = GeneratedStream.Bytes(3000, 13);
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "hot.bin", InputStream = new MemoryStream(replacement) });
-        await UntilAsync(() => hot.Count == 0); // the last reader's lease may end just after its response did
+        // The last reader's lease may end just after its response did.
+        await Eventually.HoldsAsync(() => hot.Count == 0, "the overwritten blob leaving the hot cache", TimeSpan.FromSeconds(10));
         Assert.Equal(replacement, await ReadAsync(new GetObjectRequest { BucketName = Bucket, Key = "hot.bin" }));
         Assert.Equal(1, hot.Count);
         await _s3.DeleteObjectAsync(Bucket, "hot.bin");
-        await UntilAsync(() => hot.Count == 0);
+        await Eventually.HoldsAsync(() => hot.Count == 0, "the deleted blob leaving the hot cache", TimeSpan.FromSeconds(10));
         Assert.Equal(0, hot.Bytes);
         await S3Assert.FailsAsync("NoSuchKey", HttpStatusCode.NotFound, () => _s3.GetObjectAsync(Bucket, "hot.bin"));
-    }
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the condition did not become true within 10 s");
-            await Task.Delay(10);
-        }
     }
 
     private async Task<byte[]> ReadAsync(GetObjectRequest request)
     {
         using var response = await _s3.GetObjectAsync(request);
-        using var body = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(body);
-        return body.ToArray();
+        return await S3Assert.BytesAsync(response);
     }
 
     [Fact]
