@@ -8,6 +8,14 @@ namespace EdgeCdn.Edge.Caching;
 /// </summary>
 internal abstract class CacheBody
 {
+    /// <summary>
+    /// Most bytes handed to a viewer's pipe per write (each write flushed): Kestrel copies what it is given into its
+    /// pool's blocks before the socket takes it, so one 1 MiB write holds all of it per connection (and makes the pool
+    /// allocate more under load), while 256 KiB slices keep fewer blocks in flight and the copy still warm in the
+    /// cache when the socket reads it (1 MiB hits at 64 connections: about 205 -> 170 µs of CPU each).
+    /// </summary>
+    public const int WriteSliceBytes = 256 * 1024;
+
     public abstract long Length { get; }
 
     /// <summary>In a file: must be opened (<see cref="OpenAsync"/>) before a response is written from it.</summary>

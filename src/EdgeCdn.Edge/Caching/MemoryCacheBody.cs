@@ -58,7 +58,7 @@ internal sealed class MemoryCacheBody : CacheBody
     {
         while (count > 0)
         {
-            var segment = Segment(offset, count);
+            var segment = Segment(offset, Math.Min(count, WriteSliceBytes));
             var result = await writer.WriteAsync(segment, cancellationToken);
             if (result.IsCanceled || result.IsCompleted)
             {
